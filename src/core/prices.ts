@@ -1,0 +1,113 @@
+import { Dataset, FxRow, MarketRow, PriceObservation, ProductRow } from "./dataset";
+import { Day, isoFromDay } from "./dates";
+import { Result, ok, unavailable } from "./result";
+import { PriceUnit } from "./schema";
+
+export interface PriceValue {
+  observation: PriceObservation;
+  low: number;
+  high: number;
+  /** The point value: the mid of the assessed low and high. */
+  mid: number;
+  unit: PriceUnit;
+  /** The exchange rate used, when the asked currency differs from the quoted one. */
+  fx?: FxRow;
+}
+
+/** The market used when none is given: the product's documented default. */
+export function defaultMarket(dataset: Dataset, product: ProductRow): Result<MarketRow> {
+  const market = product.default_market === undefined ? undefined : dataset.markets.get(product.default_market);
+  if (market) return ok(market);
+  return unavailable(`The dataset has no price for ${product.id} in any market.`);
+}
+
+function seriesOf(dataset: Dataset, product: ProductRow, market: MarketRow): Result<PriceObservation[]> {
+  const series = dataset.priceSeriesOf(product.id, market.id);
+  if (series) return ok(series);
+  const markets = (dataset.marketsByProduct.get(product.id) ?? []).map((candidate) => candidate.id);
+  return unavailable(
+    markets.length > 0
+      ? `No ${product.id} price in the ${market.id} market. Markets with ${product.id} prices: ${markets.join(", ")}.`
+      : `The dataset has no price for ${product.id} in any market.`,
+  );
+}
+
+/** Index of the last observation whose period has started on or before `day`, or -1. */
+function lastStartedBy(series: PriceObservation[], day: Day): number {
+  let low = 0;
+  let high = series.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (series[middle].period.start <= day) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** The last assessment on or before `day` (the latest when `day` is undefined), in `unit`. */
+export function priceOnOrBefore(dataset: Dataset, product: ProductRow, market: MarketRow, day: Day | undefined, unit: PriceUnit): Result<PriceValue> {
+  const series = seriesOf(dataset, product, market);
+  if (!series.ok) return series;
+  const index = day === undefined ? series.value.length - 1 : lastStartedBy(series.value, day);
+  if (index < 0) {
+    return unavailable(
+      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value[0].period.text}.`,
+    );
+  }
+  return convert(dataset, series.value[index], unit);
+}
+
+/** Every assessment from `start` to `end` (inclusive, by period start), oldest first, in `unit`. */
+export function priceHistory(
+  dataset: Dataset,
+  product: ProductRow,
+  market: MarketRow,
+  start: Day | undefined,
+  end: Day | undefined,
+  unit: PriceUnit,
+): Result<PriceValue[]> {
+  const series = seriesOf(dataset, product, market);
+  if (!series.ok) return series;
+  const chosen = series.value.filter((observation) => (start === undefined || observation.period.start >= start) && (end === undefined || observation.period.start <= end));
+  if (chosen.length === 0) {
+    const first = series.value[0].period.text;
+    const last = series.value[series.value.length - 1].period.text;
+    return unavailable(`No ${product.id} price for ${market.id} between ${rangeText(start, end)}; the series runs from ${first} to ${last}.`);
+  }
+  const values: PriceValue[] = [];
+  for (const observation of chosen) {
+    const value = convert(dataset, observation, unit);
+    if (!value.ok) return value;
+    values.push(value.value);
+  }
+  return ok(values);
+}
+
+function rangeText(start: Day | undefined, end: Day | undefined): string {
+  return `${start === undefined ? "the start" : isoFromDay(start)} and ${end === undefined ? "the end" : isoFromDay(end)}`;
+}
+
+const KG_PER_UNIT: Record<"kg" | "t", number> = { kg: 1, t: 1000 };
+
+/** Converts currency with the sourced rate of the assessment's own period, and mass per kg or tonne. */
+export function convert(dataset: Dataset, observation: PriceObservation, unit: PriceUnit): Result<PriceValue> {
+  const [fromCurrency, fromMass] = observation.unit.split("/") as ["USD" | "CNY", "kg" | "t"];
+  const [toCurrency, toMass] = unit.split("/") as ["USD" | "CNY", "kg" | "t"];
+  let factor = KG_PER_UNIT[toMass] / KG_PER_UNIT[fromMass];
+  let fx: FxRow | undefined;
+  if (fromCurrency !== toCurrency) {
+    fx = dataset.fxByPeriod.get(observation.period.text);
+    if (!fx) {
+      return unavailable(
+        `${observation.product.id} in ${observation.market.id} on ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`,
+      );
+    }
+    factor *= fromCurrency === "CNY" ? 1 / fx.per_usd : fx.per_usd;
+  }
+  const low = observation.low * factor;
+  const high = observation.high * factor;
+  return ok({ observation, low, high, mid: (low + high) / 2, unit, fx });
+}

@@ -1,0 +1,127 @@
+import { Dataset } from "../core/dataset";
+import { Day, dayFromIso, dayFromSerial, partsFromDay } from "../core/dates";
+import { NameIndex } from "../core/names";
+import { Result, invalid, ok } from "../core/result";
+
+/**
+ * The one argument layer: each custom function declares its parameters as data, and `run`
+ * coerces them, applies defaults, rejects ranges and wrong types, and maps core failures to
+ * Excel errors. Function bodies then only ask the core.
+ */
+export type Scalar = number | string | boolean;
+export type Cell = Scalar | CustomFunctions.Error;
+export type Output = Cell | Cell[][];
+
+export interface Parameter<T> {
+  name: string;
+  parse(value: Scalar, dataset: Dataset): Result<T>;
+}
+
+/** Optional parameters arrive as null (or an empty string from an empty cell) and mean "default". */
+export interface OptionalParameter<T> extends Parameter<T> {
+  optional: true;
+}
+
+export function optional<T>(parameter: Parameter<T>): OptionalParameter<T> {
+  return { ...parameter, optional: true };
+}
+
+type Values<P> = { [K in keyof P]: P[K] extends OptionalParameter<infer T> ? T | undefined : P[K] extends Parameter<infer T> ? T : never };
+
+function isMissing(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+function isExcelError(value: unknown): value is CustomFunctions.Error {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "code" in value && typeof (value as { code: unknown }).code === "string";
+}
+
+/** Parses Excel's arguments against a declaration; the first problem wins, named by parameter. */
+export function parseArguments<P extends Parameter<unknown>[]>(dataset: Dataset, parameters: [...P], args: unknown[]): Result<Values<P>> | CustomFunctions.Error {
+  const values: unknown[] = [];
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index];
+    const value = args[index];
+    if (isExcelError(value)) return value; // Excel's rule: an error going in comes out unchanged.
+    if (Array.isArray(value)) return invalid(`${parameter.name} expects one value, not a range or array.`);
+    if (isMissing(value)) {
+      if ("optional" in parameter) {
+        values.push(undefined);
+        continue;
+      }
+      return invalid(`${parameter.name} is required.`);
+    }
+    if (typeof value !== "number" && typeof value !== "string" && typeof value !== "boolean") {
+      return invalid(`${parameter.name} must be a number, text or TRUE/FALSE.`);
+    }
+    const parsed = parameter.parse(value, dataset);
+    if (!parsed.ok) return parsed;
+    values.push(parsed.value);
+  }
+  return ok(values as Values<P>);
+}
+
+// Parameter kinds ---------------------------------------------------------------------------
+
+function text(name: string, value: Scalar): Result<string> {
+  return typeof value === "string" ? ok(value) : invalid(`${name} must be text, got ${typeof value === "number" ? value : String(value).toUpperCase()}.`);
+}
+
+/** A name resolved through one of the dataset's name indexes. */
+export function named<T>(name: string, index: (dataset: Dataset) => NameIndex<T>): Parameter<T> {
+  return {
+    name,
+    parse: (value, dataset) => {
+      const input = text(name, value);
+      return input.ok ? index(dataset).resolve(input.value) : input;
+    },
+  };
+}
+
+/** A keyword from a fixed list (a field, a property, a list kind), case-insensitive. */
+export function keyword<K extends string>(name: string, choices: readonly K[]): Parameter<K> {
+  const index = new NameIndex(name, choices.map((choice) => ({ value: choice, display: choice, names: [choice] })), `Choices: ${choices.join(", ")}.`);
+  return { name, parse: (value) => (typeof value === "string" ? index.resolve(value) : invalid(`${name} must be one of ${choices.join(", ")}.`)) };
+}
+
+/** An Excel date serial or an ISO date string. */
+export function date(name: string): Parameter<Day> {
+  return {
+    name,
+    parse: (value) => {
+      if (typeof value === "number") return dayFromSerial(value);
+      if (typeof value === "string") return dayFromIso(value);
+      return invalid(`${name} must be a date (an Excel date or an ISO date such as 2025-07-01), not TRUE/FALSE.`);
+    },
+  };
+}
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+
+/** A year as a number (2024), as text ("2024"), or as any date in that year. */
+export function year(name: string): Parameter<number> {
+  return {
+    name,
+    parse: (value) => {
+      if (typeof value === "boolean") return invalid(`${name} must be a year such as 2024 or a date, not TRUE/FALSE.`);
+      if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return ok(Number(value));
+      if (typeof value === "number" && Number.isInteger(value) && value >= FIRST_YEAR && value <= LAST_YEAR) return ok(value);
+      const day = typeof value === "number" ? dayFromSerial(value) : dayFromIso(value);
+      if (!day.ok) return invalid(`${name} must be a year such as 2024 or a date; ${day.message}`);
+      return ok(partsFromDay(day.value).year);
+    },
+  };
+}
+
+/** A TRUE/FALSE or 0/1 switch. */
+export function flag(name: string): Parameter<boolean> {
+  return {
+    name,
+    parse: (value) => {
+      if (typeof value === "boolean") return ok(value);
+      if (value === 0 || value === 1) return ok(value === 1);
+      return invalid(`${name} must be 0 or 1 (or FALSE/TRUE), got ${JSON.stringify(value)}.`);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/* global CustomFunctions */
+import { FunctionId, makeCatalogue } from "./catalogue";
+import { Output } from "./arguments";
+import { toExcel, unexpected } from "./excel";
+import { activeDataset } from "./store";
+
+const catalogue = makeCatalogue();
+
+function call(id: FunctionId, args: unknown[], spills = false): Output {
+  try {
+    const dataset = activeDataset();
+    if (!dataset.ok) return toExcel({ ok: false, kind: "unavailable", message: `The REE dataset did not load: ${dataset.message}` }, spills);
+    return toExcel(catalogue[id](dataset.value, args), spills);
+  } catch (error) {
+    return unexpected(id, error, spills);
+  }
+}
+
+/**
+ * Price of a rare-earth product in a market, on or before a date (default: the latest), in USD/kg unless a unit is given. Example: =REE.PRICE("Dy2O3") or =REE.PRICE("Tb4O7","Europe","2025-07-01").
+ * @customfunction PRICE
+ * @helpurl https://github.com/ree-excel/ree-excel#reeprice
+ * @param product Product: formula, name or Chinese name ("Dy2O3", "NdPr oxide", "氧化镝"); an element means its main oxide.
+ * @param [market] "China" (domestic, CNY, VAT incl.), "FOB China", "Europe" (CIF Rotterdam) or "USGS" (annual average). Default: the product's default market.
+ * @param [date] Excel date or ISO text "2025-07-01": the last assessment on or before it. Default: the latest.
+ * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
+ * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "source", "url" or "note".
+ * @returns The mid of the assessed low-high range, or the field asked for.
+ */
+export function price(product: string, market?: string, date?: any, unit?: string, field?: string): any {
+  return call("PRICE", [product, market, date, unit, field]);
+}
+
+/**
+ * Price history of a product in a market as a table that spills: Date, Low, High, Mid, oldest first. Example: =REE.PRICEHISTORY("Dy2O3","USGS",DATE(2021,1,1)).
+ * @customfunction PRICEHISTORY
+ * @helpurl https://github.com/ree-excel/ree-excel#reepricehistory
+ * @param product Product: formula, name or Chinese name ("Dy2O3", "NdPr oxide", "氧化镝").
+ * @param [market] "China", "FOB China", "Europe" or "USGS". Default: the product's default market.
+ * @param [start] First date (Excel date or "2025-01-01"). Default: the start of the series.
+ * @param [end] Last date. Default: the end of the series.
+ * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
+ * @param [headers] 1 (default) shows a header row, 0 hides it.
+ * @returns A table of Date (Excel serial), Low, High and Mid.
+ */
+export function priceHistory(product: string, market?: string, start?: any, end?: any, unit?: string, headers?: any): any[][] {
+  return call("PRICEHISTORY", [product, market, start, end, unit, headers], true) as any[][];
+}
+
+/**
+ * A country's share of world rare-earth supply at a stage, from 0 to 1 (format as %). Example: =REE.SHARE("China","separation") or =REE.SHARE("Myanmar","mining",2024).
+ * @customfunction SHARE
+ * @helpurl https://github.com/ree-excel/ree-excel#reeshare
+ * @param country Country name, ISO code or Chinese name ("China", "US", "MMR", "缅甸"), or "World".
+ * @param stage "mining", "reserves", "separation", "metal" or "magnets".
+ * @param [year] Year as a number or any date in it. Default: the latest year published.
+ * @param [element] Element group, e.g. "heavy". Default: all rare earths.
+ * @param [field] "value" (default), "year", "date", "unit", "vintage", "source", "url" or "note".
+ * @returns The share as a fraction, or the field asked for.
+ */
+export function share(country: string, stage: string, year?: any, element?: string, field?: string): any {
+  return call("SHARE", [country, stage, year, element, field]);
+}
+
+/**
+ * Tonnes of rare-earth oxide (REO) a country mined, or holds in reserves, in a year (USGS). Example: =REE.TONNES("China","mining",2025).
+ * @customfunction TONNES
+ * @helpurl https://github.com/ree-excel/ree-excel#reetonnes
+ * @param country Country name, ISO code or Chinese name, or "World".
+ * @param stage "mining" or "reserves".
+ * @param [year] Year as a number or any date in it. Default: the latest year published.
+ * @param [field] "value" (default), "year", "date", "unit", "vintage", "source", "url" or "note".
+ * @returns Tonnes REO, newest USGS edition, or the field asked for.
+ */
+export function tonnes(country: string, stage: string, year?: any, field?: string): any {
+  return call("TONNES", [country, stage, year, field]);
+}
+
+/**
+ * TRUE if the element's exports are under China's export controls (licence or quota) on the date, FALSE if not or suspended. Example: =REE.CONTROLLED("Dy",DATE(2025,4,4)).
+ * @customfunction CONTROLLED
+ * @helpurl https://github.com/ree-excel/ree-excel#reecontrolled
+ * @param element Element symbol, name or Chinese name ("Dy", "Dysprosium", "镝").
+ * @param [date] Excel date or "2025-04-04". Default: the day of calculation (use TODAY() to follow the calendar).
+ * @param [regime] Issuing country. Default: "China".
+ * @param [field] "value" (default), "status", "measure", "since", "date", "source", "url" or "note".
+ * @returns TRUE or FALSE, or the field asked for.
+ */
+export function controlled(element: string, date?: any, regime?: string, field?: string): any {
+  return call("CONTROLLED", [element, date, regime, field]);
+}
+
+/**
+ * China's export-control measures as a table that spills, with each one's status on a date. Example: =REE.CONTROLS("Ho","2025-11-08").
+ * @customfunction CONTROLS
+ * @helpurl https://github.com/ree-excel/ree-excel#reecontrols
+ * @param [element] Only the measures naming this element. Default: all measures.
+ * @param [date] Status date (Excel date or ISO text). Default: the day of calculation.
+ * @param [headers] 1 (default) shows a header row, 0 hides it.
+ * @returns A table: Measure, Kind, Announced, Effective, Elements, Status, Since, Scope, Source, URL.
+ */
+export function controls(element?: string, date?: any, headers?: any): any[][] {
+  return call("CONTROLS", [element, date, headers], true) as any[][];
+}
+
+/**
+ * A property of a rare-earth element. Example: =REE.ELEMENT("Dy","name_zh") gives 镝.
+ * @customfunction ELEMENT
+ * @helpurl https://github.com/ree-excel/ree-excel#reeelement
+ * @param element Element symbol, name or Chinese name.
+ * @param property "symbol", "name", "name_zh", "z", "class" (USGS light/heavy), "class_mofcom", "oxide" or "atomic_weight".
+ * @returns The property's value.
+ */
+export function element(element: string, property: string): any {
+  return call("ELEMENT", [element, property]);
+}
+
+/**
+ * The valid names of one kind, as a column that spills. Example: =REE.LIST("products").
+ * @customfunction LIST
+ * @helpurl https://github.com/ree-excel/ree-excel#reelist
+ * @param kind "elements", "products", "countries", "stages", "markets", "units", "regimes", "groups" or "sources".
+ * @returns A column of names.
+ */
+export function list(kind: string): any[][] {
+  return call("LIST", [kind], true) as any[][];
+}
+
+/**
+ * About the data in use. Example: =REE.DATAINFO("knownThrough") gives the date through which the data is known.
+ * @customfunction DATAINFO
+ * @helpurl https://github.com/ree-excel/ree-excel#reedatainfo
+ * @param [field] "version" (default), "knownThrough" (a date), "sources" (count), "licence" or "userData".
+ * @returns The dataset's version, or the field asked for.
+ */
+export function dataInfo(field?: string): any {
+  return call("DATAINFO", [field]);
+}
