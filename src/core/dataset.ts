@@ -100,7 +100,9 @@ export class Dataset {
         // An element typed where a product is expected means its main oxide.
         const element = this.elements.find((candidate) => candidate.main_oxide === product.id);
         const fallbackNames = element ? [element.symbol, element.name, element.name_zh, ...element.aliases] : [];
-        return { ...entry(product, product.id, [product.id, product.formula ?? "", product.name, product.name_zh, ...product.aliases]), fallbackNames };
+        // A metal's formula is its element's symbol, which means the main oxide (above).
+        const formula = product.kind === "metal" ? "" : (product.formula ?? "");
+        return { ...entry(product, product.id, [product.id, formula, product.name, product.name_zh, ...product.aliases]), fallbackNames };
       }),
       list("products"),
     );

@@ -71,7 +71,9 @@ export class NameIndex<T> {
         best = entries[0];
       }
     }
-    const closeEnough = best !== undefined && bestDistance <= Math.max(1, Math.floor(key.length / 3));
+    // Short names tolerate one slip, longer ones a transposition or two.
+    const tolerance = key.length <= 3 ? 1 : Math.max(2, Math.floor(key.length / 3));
+    const closeEnough = best !== undefined && bestDistance <= tolerance;
     const suggestion = closeEnough ? ` Did you mean ${best!.display}?` : ` ${this.listHint}`;
     return `Unknown ${this.kind} '${shown}'.${suggestion}`;
   }

@@ -102,7 +102,7 @@ export function convert(dataset: Dataset, observation: PriceObservation, unit: P
     fx = dataset.fxByPeriod.get(observation.period.text);
     if (!fx) {
       return unavailable(
-        `${observation.product.id} in ${observation.market.id} on ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`,
+        `${observation.product.id} in ${observation.market.id} for ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`,
       );
     }
     factor *= fromCurrency === "CNY" ? 1 / fx.per_usd : fx.per_usd;
