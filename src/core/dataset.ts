@@ -91,7 +91,12 @@ export class Dataset {
     const elementBySymbol = new Map(this.elements.map((element) => [element.symbol, element]));
     this.elementNames = new NameIndex(
       "element",
-      this.elements.map((element) => entry(element, element.symbol, [element.symbol, element.name, element.name_zh, ...element.aliases])),
+      this.elements.map((element) => {
+        // A single-element product typed where an element is expected means that element ("Dy2O3" is Dy).
+        const products = rows.products.filter((product) => product.elements.length === 1 && product.elements[0] === element.symbol);
+        const fallbackNames = products.flatMap((product) => [product.id, product.name, product.name_zh, ...product.aliases]);
+        return { ...entry(element, element.symbol, [element.symbol, element.name, element.name_zh, ...element.aliases]), fallbackNames };
+      }),
       list("elements"),
     );
     this.productNames = new NameIndex(

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+
+/**
+ * A stand-in for Excel's custom-functions runtime: the built functions.js is run in a fresh
+ * context exactly as Excel's shared runtime loads it, and records what it associates.
+ */
+export const DIST = join(__dirname, "..", "..", "dist");
+
+export const ErrorCode = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+} as const;
+
+export class ExcelError {
+  constructor(
+    public code: string,
+    public message?: string,
+  ) {}
+}
+
+export interface LoadedBundle {
+  functions: Map<string, (...args: unknown[]) => unknown>;
+  ExcelError: typeof ExcelError;
+  /** Calls a function as Excel does: omitted optional arguments arrive as null. */
+  call(id: string, ...args: unknown[]): unknown;
+  metadata: { functions: { id: string; name: string; parameters: { name: string; type: string; optional?: boolean }[]; result: { dimensionality?: string } }[] };
+}
+
+export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
+  const functions = new Map<string, (...args: unknown[]) => unknown>();
+  const CustomFunctions = {
+    associate(id: string | Record<string, (...args: unknown[]) => unknown>, fn?: (...args: unknown[]) => unknown) {
+      if (typeof id === "object") for (const [key, value] of Object.entries(id)) register(key, value);
+      else register(id, fn!);
+    },
+    Error: ExcelError,
+    ErrorCode,
+  };
+  function register(id: string, fn: (...args: unknown[]) => unknown) {
+    if (functions.has(id.toUpperCase())) throw new Error(`${id} is associated twice`);
+    functions.set(id.toUpperCase(), fn);
+  }
+  const context: Record<string, unknown> = { CustomFunctions, console, setTimeout, clearTimeout };
+  if (options.now) {
+    const fixed = options.now.getTime();
+    class FixedDate extends Date {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(fixed);
+        else super(...(args as [number]));
+      }
+      static now() {
+        return fixed;
+      }
+    }
+    context.Date = FixedDate;
+  }
+  context.self = context;
+  context.window = context;
+  context.globalThis = context;
+  vm.createContext(context);
+  vm.runInContext(readFileSync(join(DIST, "functions.js"), "utf8"), context, { filename: "functions.js" });
+  const metadata = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
+  const arity = new Map<string, number>(metadata.functions.map((entry: { id: string; parameters: unknown[] }) => [entry.id, entry.parameters.length]));
+  return {
+    functions,
+    ExcelError,
+    metadata,
+    call(id, ...args) {
+      const fn = functions.get(id);
+      if (!fn) throw new Error(`${id} is not associated`);
+      const padded = [...args];
+      while (padded.length < (arity.get(id) ?? 0)) padded.push(null);
+      return fn(...padded.map((arg) => (arg === undefined ? null : arg)));
+    },
+  };
+}
