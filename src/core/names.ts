@@ -19,6 +19,7 @@ export interface NameEntry<T> {
 }
 
 const RESOLVE_CACHE_LIMIT = 5_000;
+const MAX_SUGGESTABLE_LENGTH = 80;
 
 export class NameIndex<T> {
   private readonly direct = new Map<string, NameEntry<T>[]>();
@@ -63,6 +64,8 @@ export class NameIndex<T> {
     const shown = input.length > 60 ? `${input.slice(0, 57)}...` : input;
     let best: NameEntry<T> | undefined;
     let bestDistance = Infinity;
+    // No name is longer than this, so a longer input has no close match worth the search.
+    if (key.length > MAX_SUGGESTABLE_LENGTH) return `Unknown ${this.kind} '${shown}'. ${this.listHint}`;
     for (const [name, entries] of this.direct) {
       if (Math.abs(name.length - key.length) >= bestDistance) continue;
       const d = distance(name, key);
