@@ -36,13 +36,16 @@ interface Change {
 }
 
 export function measureOnDay(measure: ControlMeasure, day: Day): MeasureOnDay {
-  if (day < measure.effective) return { measure, status: "announced", since: measure.announced ?? measure.effective };
-  if (measure.ended !== undefined && day >= measure.ended) return { measure, status: "ended", since: measure.ended };
+  if (day < measure.effective)
+    return { measure, status: "announced", since: measure.announced ?? measure.effective };
+  if (measure.ended !== undefined && day >= measure.ended)
+    return { measure, status: "ended", since: measure.ended };
   let since = measure.effective;
   for (const suspension of measure.suspensions) {
     // A suspension "until" a date includes that date; the measure applies again the day after.
     const resumes = suspension.until === undefined ? undefined : suspension.until + 1;
-    if (day >= suspension.from && (resumes === undefined || day < resumes)) return { measure, status: "suspended", since: suspension.from, suspendedBy: suspension };
+    if (day >= suspension.from && (resumes === undefined || day < resumes))
+      return { measure, status: "suspended", since: suspension.from, suspendedBy: suspension };
     if (resumes !== undefined && day >= resumes) since = Math.max(since, resumes);
   }
   return { measure, status: "in force", since };
@@ -51,11 +54,18 @@ export function measureOnDay(measure: ControlMeasure, day: Day): MeasureOnDay {
 /** Every dated change in a measure's life, with words for messages. */
 function changesOf(measure: ControlMeasure): Change[] {
   const changes: Change[] = [{ day: measure.effective, what: `${measure.number} takes effect` }];
-  if (measure.ended !== undefined) changes.push({ day: measure.ended, what: `${measure.number} ends` });
+  if (measure.ended !== undefined)
+    changes.push({ day: measure.ended, what: `${measure.number} ends` });
   for (const suspension of measure.suspensions) {
-    changes.push({ day: suspension.from, what: `${suspension.by.number} suspends ${measure.number}` });
+    changes.push({
+      day: suspension.from,
+      what: `${suspension.by.number} suspends ${measure.number}`,
+    });
     if (suspension.until !== undefined) {
-      changes.push({ day: suspension.until + 1, what: `the suspension of ${measure.number} by ${suspension.by.number} is scheduled to end after ${isoFromDay(suspension.until)}` });
+      changes.push({
+        day: suspension.until + 1,
+        what: `the suspension of ${measure.number} by ${suspension.by.number} is scheduled to end after ${isoFromDay(suspension.until)}`,
+      });
     }
   }
   return changes;
@@ -65,31 +75,57 @@ function changesOf(measure: ControlMeasure): Change[] {
  * A day past the data horizon has a known answer only when nothing scheduled between the
  * horizon and that day could change it; otherwise the answer is unknown, never guessed.
  */
-function horizonCheck(dataset: Dataset, measures: ControlMeasure[], day: Day, subject: string): Result<string | undefined> {
+function horizonCheck(
+  dataset: Dataset,
+  measures: ControlMeasure[],
+  day: Day,
+  subject: string
+): Result<string | undefined> {
   if (day <= dataset.knownThrough) return ok(undefined);
   const horizon = isoFromDay(dataset.knownThrough);
-  const pending = measures.flatMap(changesOf).filter((change) => change.day > dataset.knownThrough && change.day <= day);
+  const pending = measures
+    .flatMap(changesOf)
+    .filter((change) => change.day > dataset.knownThrough && change.day <= day);
   if (pending.length > 0) {
     const first = pending.sort((a, b) => a.day - b.day)[0];
     return unavailable(
-      `Unknown: the status of ${subject} on ${isoFromDay(day)} depends on a change after the data's horizon (known through ${horizon}): ${first.what}. No source in the dataset confirms what happened; update the data.`,
+      `Unknown: the status of ${subject} on ${isoFromDay(day)} depends on a change after the data's horizon (known through ${horizon}): ${first.what}. No source in the dataset confirms what happened; update the data.`
     );
   }
-  return ok(`${isoFromDay(day)} is after the data's horizon (known through ${horizon}); no scheduled change stands in between.`);
+  return ok(
+    `${isoFromDay(day)} is after the data's horizon (known through ${horizon}); no scheduled change stands in between.`
+  );
 }
 
-export function elementControl(dataset: Dataset, element: ElementRow, day: Day, regime: string): Result<ElementControl> {
+export function elementControl(
+  dataset: Dataset,
+  element: ElementRow,
+  day: Day,
+  regime: string
+): Result<ElementControl> {
   if (day < dataset.controlsKnownFrom) {
-    return unavailable(`The controls timeline starts ${isoFromDay(dataset.controlsKnownFrom)}; ${isoFromDay(day)} is before it.`);
+    return unavailable(
+      `The controls timeline starts ${isoFromDay(dataset.controlsKnownFrom)}; ${isoFromDay(day)} is before it.`
+    );
   }
-  const measures = (dataset.measuresByElement.get(element.symbol) ?? []).filter((measure) => measure.regime === regime && ELEMENT_CONTROL_KINDS.has(measure.kind));
+  const measures = (dataset.measuresByElement.get(element.symbol) ?? []).filter(
+    (measure) => measure.regime === regime && ELEMENT_CONTROL_KINDS.has(measure.kind)
+  );
   const horizon = horizonCheck(dataset, measures, day, element.symbol);
   if (!horizon.ok) return horizon;
   const states = measures.map((measure) => measureOnDay(measure, day));
   const inForce = states.filter((state) => state.status === "in force");
   const suspended = states.filter((state) => state.status === "suspended");
-  const status: ElementStatus = inForce.length > 0 ? "controlled" : suspended.length > 0 ? "suspended" : "not controlled";
-  return ok({ element, day, status, controlled: status === "controlled", deciding: inForce.length > 0 ? inForce : suspended, warning: horizon.value });
+  const status: ElementStatus =
+    inForce.length > 0 ? "controlled" : suspended.length > 0 ? "suspended" : "not controlled";
+  return ok({
+    element,
+    day,
+    status,
+    controlled: status === "controlled",
+    deciding: inForce.length > 0 ? inForce : suspended,
+    warning: horizon.value,
+  });
 }
 
 export interface TimelineEntry extends MeasureOnDay {
@@ -98,9 +134,21 @@ export interface TimelineEntry extends MeasureOnDay {
 }
 
 /** The measures of a regime (all, or those naming one element), in date order, with their status on a day. */
-export function controlTimeline(dataset: Dataset, element: ElementRow | undefined, day: Day, regime: string): TimelineEntry[] {
-  const measures = dataset.measures.filter((measure) => measure.regime === regime && (element === undefined || measure.elements.includes(element.symbol)));
-  return measures.map((measure) => ({ ...measureOnDay(measure, day), known: horizonCheck(dataset, [measure], day, measure.number).ok }));
+export function controlTimeline(
+  dataset: Dataset,
+  element: ElementRow | undefined,
+  day: Day,
+  regime: string
+): TimelineEntry[] {
+  const measures = dataset.measures.filter(
+    (measure) =>
+      measure.regime === regime &&
+      (element === undefined || measure.elements.includes(element.symbol))
+  );
+  return measures.map((measure) => ({
+    ...measureOnDay(measure, day),
+    known: horizonCheck(dataset, [measure], day, measure.number).ok,
+  }));
 }
 
 export function regimes(dataset: Dataset): string[] {

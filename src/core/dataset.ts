@@ -2,7 +2,13 @@ import { Day, Period, dayFromIso, parsePeriod } from "./dates";
 import { NameEntry, NameIndex } from "./names";
 import { Result, invalid, ok } from "./result";
 import { Meta, PRICE_UNITS, PriceUnit, Row, Rows, TextDataset } from "./schema";
-import { DataIssue, ParsedDataset, describeIssue, formulaAtoms, parseTextDataset } from "./validate";
+import {
+  DataIssue,
+  ParsedDataset,
+  describeIssue,
+  formulaAtoms,
+  parseTextDataset,
+} from "./validate";
 
 export type SourceRow = Row<"sources">;
 export type ElementRow = Row<"elements">;
@@ -77,7 +83,7 @@ export class Dataset {
 
   constructor(
     readonly meta: Meta,
-    readonly rows: Rows,
+    readonly rows: Rows
   ) {
     this.knownThrough = dayOf(meta.knownThrough);
     this.controlsKnownFrom = dayOf(meta.controlsKnownFrom);
@@ -93,48 +99,115 @@ export class Dataset {
       "element",
       this.elements.map((element) => {
         // A single-element product typed where an element is expected means that element ("Dy2O3" is Dy).
-        const products = rows.products.filter((product) => product.elements.length === 1 && product.elements[0] === element.symbol);
-        const fallbackNames = products.flatMap((product) => [product.id, product.name, product.name_zh, ...product.aliases]);
-        return { ...entry(element, element.symbol, [element.symbol, element.name, element.name_zh, ...element.aliases]), fallbackNames };
+        const products = rows.products.filter(
+          (product) => product.elements.length === 1 && product.elements[0] === element.symbol
+        );
+        const fallbackNames = products.flatMap((product) => [
+          product.id,
+          product.name,
+          product.name_zh,
+          ...product.aliases,
+        ]);
+        return {
+          ...entry(element, element.symbol, [
+            element.symbol,
+            element.name,
+            element.name_zh,
+            ...element.aliases,
+          ]),
+          fallbackNames,
+        };
       }),
-      list("elements"),
+      list("elements")
     );
     this.productNames = new NameIndex(
       "product",
       rows.products.map((product) => {
         // An element typed where a product is expected means its main oxide.
         const element = this.elements.find((candidate) => candidate.main_oxide === product.id);
-        const fallbackNames = element ? [element.symbol, element.name, element.name_zh, ...element.aliases] : [];
+        const fallbackNames = element
+          ? [element.symbol, element.name, element.name_zh, ...element.aliases]
+          : [];
         // A metal's formula is its element's symbol, which means the main oxide (above).
         const formula = product.kind === "metal" ? "" : (product.formula ?? "");
-        return { ...entry(product, product.id, [product.id, formula, product.name, product.name_zh, ...product.aliases]), fallbackNames };
+        return {
+          ...entry(product, product.id, [
+            product.id,
+            formula,
+            product.name,
+            product.name_zh,
+            ...product.aliases,
+          ]),
+          fallbackNames,
+        };
       }),
-      list("products"),
+      list("products")
     );
     this.countryNames = new NameIndex(
       "country",
       rows.countries.map((country) =>
-        entry(country, country.name, [country.id, country.iso2 ?? "", country.iso3 ?? "", country.name, country.name_zh, ...country.aliases]),
+        entry(country, country.name, [
+          country.id,
+          country.iso2 ?? "",
+          country.iso3 ?? "",
+          country.name,
+          country.name_zh,
+          ...country.aliases,
+        ])
       ),
-      list("countries"),
+      list("countries")
     );
-    this.stageNames = new NameIndex("stage", rows.stages.map((stage) => entry(stage, stage.id, [stage.id, stage.name, stage.name_zh, ...stage.aliases])), list("stages"));
-    this.marketNames = new NameIndex("market", rows.markets.map((market) => entry(market, market.id, [market.id, market.name, market.name_zh, ...market.aliases])), list("markets"));
+    this.stageNames = new NameIndex(
+      "stage",
+      rows.stages.map((stage) =>
+        entry(stage, stage.id, [stage.id, stage.name, stage.name_zh, ...stage.aliases])
+      ),
+      list("stages")
+    );
+    this.marketNames = new NameIndex(
+      "market",
+      rows.markets.map((market) =>
+        entry(market, market.id, [market.id, market.name, market.name_zh, ...market.aliases])
+      ),
+      list("markets")
+    );
     this.unitNames = new NameIndex(
       "unit",
-      PRICE_UNITS.map((unit) => entry(unit, unit, [unit, unit.replace("/", " per "), unit.replace("/t", "/tonne"), unit.replace("/t", "/mt")])),
-      list("units"),
+      PRICE_UNITS.map((unit) =>
+        entry(unit, unit, [
+          unit,
+          unit.replace("/", " per "),
+          unit.replace("/t", "/tonne"),
+          unit.replace("/t", "/mt"),
+        ])
+      ),
+      list("units")
     );
-    const groups = [...new Set(rows.shares.map((share) => share.group).filter((group): group is string => group !== undefined))];
+    const groups = [
+      ...new Set(
+        rows.shares
+          .map((share) => share.group)
+          .filter((group): group is string => group !== undefined)
+      ),
+    ];
     this.groupNames = new NameIndex(
       "element group",
-      groups.map((group) => entry(group, group, [group, `${group} rare earths`, `${group} REE`, group === "heavy" ? "HREE" : "", group === "heavy" ? "重稀土" : ""])),
-      `The groups with published shares are: ${groups.join(", ") || "none"}.`,
+      groups.map((group) =>
+        entry(group, group, [
+          group,
+          `${group} rare earths`,
+          `${group} REE`,
+          group === "heavy" ? "HREE" : "",
+          group === "heavy" ? "重稀土" : "",
+        ])
+      ),
+      `The groups with published shares are: ${groups.join(", ") || "none"}.`
     );
 
     const atomicWeight = new Map(rows.atomic_weights.map((row) => [row.symbol, row.atomic_weight]));
     for (const product of rows.products) {
-      const content = product.metal_content ?? metalContentOfFormula(product, atomicWeight, elementBySymbol);
+      const content =
+        product.metal_content ?? metalContentOfFormula(product, atomicWeight, elementBySymbol);
       if (content !== undefined) this.metalContent.set(product.id, content);
     }
 
@@ -145,13 +218,27 @@ export class Dataset {
       const series = this.priceSeries.get(key) ?? [];
       if (series.length === 0) {
         this.priceSeries.set(key, series);
-        this.marketsByProduct.set(product.id, [...(this.marketsByProduct.get(product.id) ?? []), market]);
+        this.marketsByProduct.set(product.id, [
+          ...(this.marketsByProduct.get(product.id) ?? []),
+          market,
+        ]);
       }
       const period = parsePeriod(row.period);
       if (!period.ok) throw new Error(period.message);
-      series.push({ product, market, period: period.value, low: row.low, high: row.high, unit: row.unit, estimated: row.estimated, source: this.sources.get(row.source)!, note: row.note });
+      series.push({
+        product,
+        market,
+        period: period.value,
+        low: row.low,
+        high: row.high,
+        unit: row.unit,
+        estimated: row.estimated,
+        source: this.sources.get(row.source)!,
+        note: row.note,
+      });
     }
-    for (const series of this.priceSeries.values()) series.sort((a, b) => a.period.start - b.period.start);
+    for (const series of this.priceSeries.values())
+      series.sort((a, b) => a.period.start - b.period.start);
     for (const row of rows.fx) this.fxByPeriod.set(row.period, row);
 
     for (const row of rows.volumes) {
@@ -160,14 +247,19 @@ export class Dataset {
       this.volumes.set(key, vintages);
       let vintage = vintages.find((candidate) => candidate.vintage === row.vintage);
       if (!vintage) {
-        vintage = { vintage: row.vintage, published: this.sources.get(row.source)!.published, byCountry: new Map() };
+        vintage = {
+          vintage: row.vintage,
+          published: this.sources.get(row.source)!.published,
+          byCountry: new Map(),
+        };
         vintages.push(vintage);
       }
       vintage.byCountry.set(row.country, row);
       addYear(this.volumeYears, row.stage, row.year);
     }
     // The newest publication is the default; older vintages stay for the record.
-    for (const vintages of this.volumes.values()) vintages.sort((a, b) => b.published.localeCompare(a.published));
+    for (const vintages of this.volumes.values())
+      vintages.sort((a, b) => b.published.localeCompare(a.published));
     for (const row of rows.shares) {
       const key = `${row.stage}\u0000${row.year}\u0000${row.group ?? ""}`;
       const byCountry = this.shares.get(key) ?? new Map<string, ShareRow>();
@@ -196,7 +288,11 @@ export class Dataset {
       }))
       .sort((a, b) => a.effective - b.effective || a.id.localeCompare(b.id));
     for (const measure of this.measures) {
-      for (const symbol of measure.elements) this.measuresByElement.set(symbol, [...(this.measuresByElement.get(symbol) ?? []), measure]);
+      for (const symbol of measure.elements)
+        this.measuresByElement.set(symbol, [
+          ...(this.measuresByElement.get(symbol) ?? []),
+          measure,
+        ]);
     }
   }
 
@@ -246,7 +342,11 @@ function addYear(map: Map<string, number[]>, key: string, year: number): void {
 }
 
 /** Mass fraction of the rare-earth metal in a simple formula: Dy2O3 gives 325.0 / 373.0 = 0.871. */
-function metalContentOfFormula(product: ProductRow, atomicWeight: Map<string, number>, elements: Map<string, ElementRow>): number | undefined {
+function metalContentOfFormula(
+  product: ProductRow,
+  atomicWeight: Map<string, number>,
+  elements: Map<string, ElementRow>
+): number | undefined {
   if (product.formula === undefined) return undefined;
   let metal = 0;
   let total = 0;

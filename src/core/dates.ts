@@ -31,15 +31,22 @@ export function serialFromDay(day: Day): number {
 
 /** Turns an Excel serial into a day. Fractions (times of day) are dropped, as Excel's INT would. */
 export function dayFromSerial(serial: number): Result<Day> {
-  if (!Number.isFinite(serial)) return invalid("A date must be a finite number or an ISO date such as 2025-07-01.");
+  if (!Number.isFinite(serial))
+    return invalid("A date must be a finite number or an ISO date such as 2025-07-01.");
   const whole = Math.floor(serial);
   if (whole < 1 || whole > MAX_SERIAL) {
-    return invalid(`Date serial ${serial} is outside Excel's dates (1 = 1900-01-01 to ${MAX_SERIAL} = 9999-12-31).`);
+    return invalid(
+      `Date serial ${serial} is outside Excel's dates (1 = 1900-01-01 to ${MAX_SERIAL} = 9999-12-31).`
+    );
   }
   if (whole === PHANTOM_LEAP_DAY_SERIAL) {
-    return invalid("Serial 60 is Excel's 29 February 1900, a day that never existed; use 59 or 61.");
+    return invalid(
+      "Serial 60 is Excel's 29 February 1900, a day that never existed; use 59 or 61."
+    );
   }
-  return ok(whole < PHANTOM_LEAP_DAY_SERIAL ? whole - SERIAL_OF_EPOCH + 1 : whole - SERIAL_OF_EPOCH);
+  return ok(
+    whole < PHANTOM_LEAP_DAY_SERIAL ? whole - SERIAL_OF_EPOCH + 1 : whole - SERIAL_OF_EPOCH
+  );
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -47,7 +54,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Parses a strict ISO calendar date (YYYY-MM-DD); 2025-02-30 is rejected, not rolled over. */
 export function dayFromIso(text: string): Result<Day> {
   const match = ISO_DATE.exec(text.trim());
-  if (!match) return invalid(`'${text}' is not a date. Use an Excel date or an ISO date such as 2025-07-01.`);
+  if (!match)
+    return invalid(`'${text}' is not a date. Use an Excel date or an ISO date such as 2025-07-01.`);
   const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const day = dayFromParts(year, month, dayOfMonth);
   const back = partsFromDay(day);

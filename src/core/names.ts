@@ -6,7 +6,10 @@ import { Result, invalid, ok } from "./result";
  * Unicode compatibility forms (Dy₂O₃, full-width letters) do not matter.
  */
 export function normalizeName(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 export interface NameEntry<T> {
@@ -31,7 +34,7 @@ export class NameIndex<T> {
     readonly kind: string,
     readonly entries: readonly NameEntry<T>[],
     /** How to see every valid name, added to messages for unknown names. */
-    private readonly listHint: string,
+    private readonly listHint: string
   ) {
     for (const entry of entries) {
       for (const name of entry.names) add(this.direct, normalizeName(name), entry);
@@ -55,7 +58,9 @@ export class NameIndex<T> {
     if (!matches) return invalid(this.unknownMessage(input, key));
     if (matches.length > 1) {
       const candidates = matches.map((entry) => entry.display).join(", ");
-      return invalid(`'${input}' could be more than one ${this.kind}: ${candidates}. Type one of them.`);
+      return invalid(
+        `'${input}' could be more than one ${this.kind}: ${candidates}. Type one of them.`
+      );
     }
     return ok(matches[0].value);
   }
@@ -65,7 +70,8 @@ export class NameIndex<T> {
     let best: NameEntry<T> | undefined;
     let bestDistance = Infinity;
     // No name is longer than this, so a longer input has no close match worth the search.
-    if (key.length > MAX_SUGGESTABLE_LENGTH) return `Unknown ${this.kind} '${shown}'. ${this.listHint}`;
+    if (key.length > MAX_SUGGESTABLE_LENGTH)
+      return `Unknown ${this.kind} '${shown}'. ${this.listHint}`;
     for (const [name, entries] of this.direct) {
       if (Math.abs(name.length - key.length) >= bestDistance) continue;
       const d = distance(name, key);

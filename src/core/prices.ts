@@ -16,19 +16,24 @@ export interface PriceValue {
 
 /** The market used when none is given: the product's documented default. */
 export function defaultMarket(dataset: Dataset, product: ProductRow): Result<MarketRow> {
-  const market = product.default_market === undefined ? undefined : dataset.markets.get(product.default_market);
+  const market =
+    product.default_market === undefined ? undefined : dataset.markets.get(product.default_market);
   if (market) return ok(market);
   return unavailable(`The dataset has no price for ${product.id} in any market.`);
 }
 
-function seriesOf(dataset: Dataset, product: ProductRow, market: MarketRow): Result<PriceObservation[]> {
+function seriesOf(
+  dataset: Dataset,
+  product: ProductRow,
+  market: MarketRow
+): Result<PriceObservation[]> {
   const series = dataset.priceSeriesOf(product.id, market.id);
   if (series) return ok(series);
   const markets = (dataset.marketsByProduct.get(product.id) ?? []).map((candidate) => candidate.id);
   return unavailable(
     markets.length > 0
       ? `No ${product.id} price in the ${market.id} market. Markets with ${product.id} prices: ${markets.join(", ")}.`
-      : `The dataset has no price for ${product.id} in any market.`,
+      : `The dataset has no price for ${product.id} in any market.`
   );
 }
 
@@ -48,13 +53,19 @@ function lastStartedBy(series: PriceObservation[], day: Day): number {
 }
 
 /** The last assessment on or before `day` (the latest when `day` is undefined), in `unit`. */
-export function priceOnOrBefore(dataset: Dataset, product: ProductRow, market: MarketRow, day: Day | undefined, unit: PriceUnit): Result<PriceValue> {
+export function priceOnOrBefore(
+  dataset: Dataset,
+  product: ProductRow,
+  market: MarketRow,
+  day: Day | undefined,
+  unit: PriceUnit
+): Result<PriceValue> {
   const series = seriesOf(dataset, product, market);
   if (!series.ok) return series;
   const index = day === undefined ? series.value.length - 1 : lastStartedBy(series.value, day);
   if (index < 0) {
     return unavailable(
-      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value[0].period.text}.`,
+      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value[0].period.text}.`
     );
   }
   return convert(dataset, series.value[index], unit);
@@ -67,15 +78,21 @@ export function priceHistory(
   market: MarketRow,
   start: Day | undefined,
   end: Day | undefined,
-  unit: PriceUnit,
+  unit: PriceUnit
 ): Result<PriceValue[]> {
   const series = seriesOf(dataset, product, market);
   if (!series.ok) return series;
-  const chosen = series.value.filter((observation) => (start === undefined || observation.period.start >= start) && (end === undefined || observation.period.start <= end));
+  const chosen = series.value.filter(
+    (observation) =>
+      (start === undefined || observation.period.start >= start) &&
+      (end === undefined || observation.period.start <= end)
+  );
   if (chosen.length === 0) {
     const first = series.value[0].period.text;
     const last = series.value[series.value.length - 1].period.text;
-    return unavailable(`No ${product.id} price for ${market.id} between ${rangeText(start, end)}; the series runs from ${first} to ${last}.`);
+    return unavailable(
+      `No ${product.id} price for ${market.id} between ${rangeText(start, end)}; the series runs from ${first} to ${last}.`
+    );
   }
   const values: PriceValue[] = [];
   for (const observation of chosen) {
@@ -93,7 +110,11 @@ function rangeText(start: Day | undefined, end: Day | undefined): string {
 const KG_PER_UNIT: Record<"kg" | "t", number> = { kg: 1, t: 1000 };
 
 /** Converts currency with the sourced rate of the assessment's own period, and mass per kg or tonne. */
-export function convert(dataset: Dataset, observation: PriceObservation, unit: PriceUnit): Result<PriceValue> {
+export function convert(
+  dataset: Dataset,
+  observation: PriceObservation,
+  unit: PriceUnit
+): Result<PriceValue> {
   const [fromCurrency, fromMass] = observation.unit.split("/") as ["USD" | "CNY", "kg" | "t"];
   const [toCurrency, toMass] = unit.split("/") as ["USD" | "CNY", "kg" | "t"];
   let factor = KG_PER_UNIT[toMass] / KG_PER_UNIT[fromMass];
@@ -102,7 +123,7 @@ export function convert(dataset: Dataset, observation: PriceObservation, unit: P
     fx = dataset.fxByPeriod.get(observation.period.text);
     if (!fx) {
       return unavailable(
-        `${observation.product.id} in ${observation.market.id} for ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`,
+        `${observation.product.id} in ${observation.market.id} for ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`
       );
     }
     factor *= fromCurrency === "CNY" ? 1 / fx.per_usd : fx.per_usd;

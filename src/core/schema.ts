@@ -25,34 +25,63 @@ const optionalNumber = z
   .trim()
   .pipe(z.union([z.literal("").transform(() => undefined), number]));
 const isoDate = text.refine((value) => dayFromIso(value).ok, "must be an ISO date YYYY-MM-DD");
-const optionalIsoDate = optionalText.refine((value) => value === undefined || dayFromIso(value).ok, "must be an ISO date YYYY-MM-DD or empty");
+const optionalIsoDate = optionalText.refine(
+  (value) => value === undefined || dayFromIso(value).ok,
+  "must be an ISO date YYYY-MM-DD or empty"
+);
 const period = text.refine((value) => parsePeriod(value).ok, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 const list = z
   .string()
   .trim()
-  .transform((value) => (value === "" ? [] : value.split("|").map((item) => item.trim()).filter((item) => item !== "")));
+  .transform((value) =>
+    value === ""
+      ? []
+      : value
+          .split("|")
+          .map((item) => item.trim())
+          .filter((item) => item !== "")
+  );
 const yesNo = z
   .string()
   .trim()
   .pipe(z.enum(["yes", "no", ""], { message: "must be yes, no or empty" }))
   .transform((value) => value === "yes");
 const https = text.refine((value) => /^https:\/\/[^\s]+$/.test(value), "must be an https:// URL");
-const year = text.refine((value) => /^\d{4}$/.test(value), "must be a four-digit year").transform(Number);
+const year = text
+  .refine((value) => /^\d{4}$/.test(value), "must be a four-digit year")
+  .transform(Number);
 const share = number.refine((value) => value >= 0 && value <= 1, "must be a fraction from 0 to 1");
 
 export const PRICE_UNITS = ["USD/kg", "USD/t", "CNY/kg", "CNY/t"] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 export const tableSchemas = {
-  sources: z.object({ id: text, publisher: text, title: text, url: https, published: period, note: optionalText }),
-  atomic_weights: z.object({ symbol: text, atomic_weight: nonNegative, source: text, note: optionalText }),
+  sources: z.object({
+    id: text,
+    publisher: text,
+    title: text,
+    url: https,
+    published: period,
+    note: optionalText,
+  }),
+  atomic_weights: z.object({
+    symbol: text,
+    atomic_weight: nonNegative,
+    source: text,
+    note: optionalText,
+  }),
   elements: z.object({
     symbol: text,
     z: number,
     name: text,
     name_zh: text,
-    class_usgs: z.enum(["light", "heavy", "neither"], { message: "must be light, heavy or neither" }),
-    class_mofcom: z.string().trim().pipe(z.enum(["medium-heavy", ""], { message: "must be medium-heavy or empty" })),
+    class_usgs: z.enum(["light", "heavy", "neither"], {
+      message: "must be light, heavy or neither",
+    }),
+    class_mofcom: z
+      .string()
+      .trim()
+      .pipe(z.enum(["medium-heavy", ""], { message: "must be medium-heavy or empty" })),
     main_oxide: optionalText,
     aliases: list,
     source: text,
@@ -66,14 +95,23 @@ export const tableSchemas = {
     name: text,
     name_zh: text,
     default_market: optionalText,
-    metal_content: optionalNumber.refine((value) => value === undefined || (value > 0 && value <= 1), "must be a fraction from 0 to 1"),
+    metal_content: optionalNumber.refine(
+      (value) => value === undefined || (value > 0 && value <= 1),
+      "must be a fraction from 0 to 1"
+    ),
     aliases: list,
     source: text,
   }),
   countries: z.object({
     id: text,
-    iso2: optionalText.refine((value) => value === undefined || /^[A-Z]{2}$/.test(value), "must be two capital letters"),
-    iso3: optionalText.refine((value) => value === undefined || /^[A-Z]{3}$/.test(value), "must be three capital letters"),
+    iso2: optionalText.refine(
+      (value) => value === undefined || /^[A-Z]{2}$/.test(value),
+      "must be two capital letters"
+    ),
+    iso3: optionalText.refine(
+      (value) => value === undefined || /^[A-Z]{3}$/.test(value),
+      "must be three capital letters"
+    ),
     name: text,
     name_zh: text,
     kind: z.enum(["country", "aggregate"], { message: "must be country or aggregate" }),
@@ -120,22 +158,46 @@ export const tableSchemas = {
     stage: text,
     year,
     tonnes: nonNegative,
-    qualifier: z.string().trim().pipe(z.enum([">", ""], { message: "must be > or empty" })),
+    qualifier: z
+      .string()
+      .trim()
+      .pipe(z.enum([">", ""], { message: "must be > or empty" })),
     estimated: yesNo,
     vintage: text,
     source: text,
     note: optionalText,
   }),
-  shares: z.object({ country: text, stage: text, year, group: optionalText, share, source: text, note: optionalText }),
+  shares: z.object({
+    country: text,
+    stage: text,
+    year,
+    group: optionalText,
+    share,
+    source: text,
+    note: optionalText,
+  }),
   controls: z.object({
     id: text,
     regime: text,
     authority: text,
     number: text,
     title: text,
-    kind: z.enum(["export-licence", "quota", "technology", "extraterritorial", "other-materials", "suspension", "end-user", "entity-list"], {
-      message: "must be export-licence, quota, technology, extraterritorial, other-materials, suspension, end-user or entity-list",
-    }),
+    kind: z.enum(
+      [
+        "export-licence",
+        "quota",
+        "technology",
+        "extraterritorial",
+        "other-materials",
+        "suspension",
+        "end-user",
+        "entity-list",
+      ],
+      {
+        message:
+          "must be export-licence, quota, technology, extraterritorial, other-materials, suspension, end-user or entity-list",
+      }
+    ),
     announced: optionalIsoDate,
     effective: isoDate,
     ended: optionalIsoDate,
@@ -144,7 +206,14 @@ export const tableSchemas = {
     source: text,
     note: optionalText,
   }),
-  suspensions: z.object({ measure: text, from: isoDate, until: optionalIsoDate, by: text, source: text, note: optionalText }),
+  suspensions: z.object({
+    measure: text,
+    from: isoDate,
+    until: optionalIsoDate,
+    by: text,
+    source: text,
+    note: optionalText,
+  }),
 };
 
 export type TableName = keyof typeof tableSchemas;

@@ -1,4 +1,13 @@
-import { Meta, Rows, TABLE_NAMES, TableName, TextDataset, TextTable, metaSchema, tableSchemas } from "./schema";
+import {
+  Meta,
+  Rows,
+  TABLE_NAMES,
+  TableName,
+  TextDataset,
+  TextTable,
+  metaSchema,
+  tableSchemas,
+} from "./schema";
 import { z } from "zod";
 
 /** Where a problem is: a table, a data row (1 = the first row under the header) and a field. */
@@ -10,7 +19,11 @@ export interface DataIssue {
 }
 
 export function describeIssue(issue: DataIssue): string {
-  const where = [issue.table, issue.row !== undefined ? `row ${issue.row}` : undefined, issue.field !== undefined ? `field "${issue.field}"` : undefined]
+  const where = [
+    issue.table,
+    issue.row !== undefined ? `row ${issue.row}` : undefined,
+    issue.field !== undefined ? `field "${issue.field}"` : undefined,
+  ]
     .filter(Boolean)
     .join(", ");
   return `${where}: ${issue.message}`;
@@ -22,16 +35,26 @@ export interface ParsedDataset {
 }
 
 /** Checks every cell of every table against the schema; returns all problems, not the first. */
-export function parseTextDataset(dataset: TextDataset, issueLimit = 200): { value?: ParsedDataset; issues: DataIssue[] } {
+export function parseTextDataset(
+  dataset: TextDataset,
+  issueLimit = 200
+): { value?: ParsedDataset; issues: DataIssue[] } {
   const issues: DataIssue[] = [];
   const report = (issue: DataIssue) => {
     if (issues.length < issueLimit) issues.push(issue);
   };
-  if (typeof dataset !== "object" || dataset === null || typeof dataset.tables !== "object" || dataset.tables === null) {
+  if (
+    typeof dataset !== "object" ||
+    dataset === null ||
+    typeof dataset.tables !== "object" ||
+    dataset.tables === null
+  ) {
     return { issues: [{ table: "dataset", message: "must be an object with meta and tables" }] };
   }
   const meta = metaSchema.safeParse(dataset.meta ?? {});
-  if (!meta.success) for (const problem of meta.error.issues) report({ table: "meta", field: String(problem.path[0] ?? ""), message: problem.message });
+  if (!meta.success)
+    for (const problem of meta.error.issues)
+      report({ table: "meta", field: String(problem.path[0] ?? ""), message: problem.message });
   const rows = {} as Record<TableName, unknown[]>;
   for (const name of TABLE_NAMES) {
     const table = dataset.tables[name];
@@ -42,7 +65,8 @@ export function parseTextDataset(dataset: TextDataset, issueLimit = 200): { valu
     rows[name] = parseTable(name, table, report);
   }
   for (const name of Object.keys(dataset.tables)) {
-    if (!(TABLE_NAMES as string[]).includes(name)) report({ table: name, message: `unknown table; the tables are ${TABLE_NAMES.join(", ")}` });
+    if (!(TABLE_NAMES as string[]).includes(name))
+      report({ table: name, message: `unknown table; the tables are ${TABLE_NAMES.join(", ")}` });
   }
   if (issues.length > 0 || !meta.success) return { issues };
   const value = { meta: meta.data, rows: rows as Rows };
@@ -50,7 +74,11 @@ export function parseTextDataset(dataset: TextDataset, issueLimit = 200): { valu
   return issues.length > 0 ? { issues } : { value, issues };
 }
 
-export function parseTable(name: TableName, table: TextTable, report: (issue: DataIssue) => void): unknown[] {
+export function parseTable(
+  name: TableName,
+  table: TextTable,
+  report: (issue: DataIssue) => void
+): unknown[] {
   const schema = tableSchemas[name] as z.ZodObject;
   const expected = Object.keys(schema.shape);
   if (!Array.isArray(table?.columns) || !Array.isArray(table?.rows)) {
@@ -58,20 +86,39 @@ export function parseTable(name: TableName, table: TextTable, report: (issue: Da
     return [];
   }
   const columns = table.columns.map((column) => String(column).trim());
-  for (const column of expected) if (!columns.includes(column)) report({ table: name, field: column, message: "column is missing" });
-  for (const column of columns) if (!expected.includes(column)) report({ table: name, field: column, message: `unknown column; the columns are ${expected.join(", ")}` });
+  for (const column of expected)
+    if (!columns.includes(column))
+      report({ table: name, field: column, message: "column is missing" });
+  for (const column of columns)
+    if (!expected.includes(column))
+      report({
+        table: name,
+        field: column,
+        message: `unknown column; the columns are ${expected.join(", ")}`,
+      });
   const parsed: unknown[] = [];
   table.rows.forEach((cells, index) => {
     const row = index + 1;
     if (!Array.isArray(cells) || cells.length !== columns.length) {
-      report({ table: name, row, message: `has ${Array.isArray(cells) ? cells.length : 0} cells, the header has ${columns.length}` });
+      report({
+        table: name,
+        row,
+        message: `has ${Array.isArray(cells) ? cells.length : 0} cells, the header has ${columns.length}`,
+      });
       return;
     }
     const record: Record<string, unknown> = {};
     columns.forEach((column, position) => (record[column] = cells[position]));
     const result = schema.safeParse(record);
     if (result.success) parsed.push(result.data);
-    else for (const problem of result.error.issues) report({ table: name, row, field: String(problem.path[0] ?? ""), message: problem.code === "invalid_type" ? "must be text" : problem.message });
+    else
+      for (const problem of result.error.issues)
+        report({
+          table: name,
+          row,
+          field: String(problem.path[0] ?? ""),
+          message: problem.code === "invalid_type" ? "must be text" : problem.message,
+        });
   });
   return parsed;
 }
@@ -83,7 +130,8 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
     items.forEach((item, index) => {
       const value = key(item);
       const first = seen.get(value);
-      if (first !== undefined) report({ table, row: index + 1, field, message: `duplicates row ${first} (${value})` });
+      if (first !== undefined)
+        report({ table, row: index + 1, field, message: `duplicates row ${first} (${value})` });
       else seen.set(value, index + 1);
     });
     return seen;
@@ -98,13 +146,31 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
   const weights = unique("atomic_weights", rows.atomic_weights, (row) => row.symbol, "symbol");
   unique("prices", rows.prices, (row) => `${row.product} ${row.market} ${row.period}`, "period");
   unique("fx", rows.fx, (row) => `${row.currency} ${row.period}`, "period");
-  unique("volumes", rows.volumes, (row) => `${row.country} ${row.stage} ${row.year} ${row.vintage}`, "vintage");
-  unique("shares", rows.shares, (row) => `${row.country} ${row.stage} ${row.year} ${row.group ?? ""}`, "group");
+  unique(
+    "volumes",
+    rows.volumes,
+    (row) => `${row.country} ${row.stage} ${row.year} ${row.vintage}`,
+    "vintage"
+  );
+  unique(
+    "shares",
+    rows.shares,
+    (row) => `${row.country} ${row.stage} ${row.year} ${row.group ?? ""}`,
+    "group"
+  );
   unique("suspensions", rows.suspensions, (row) => `${row.measure} ${row.from}`, "from");
 
   const used = new Set<string>();
-  const refer = (table: TableName, row: number, field: string, value: string | undefined, known: Map<string, number>, what: string) => {
-    if (value !== undefined && !known.has(value)) report({ table, row, field, message: `unknown ${what} '${value}'` });
+  const refer = (
+    table: TableName,
+    row: number,
+    field: string,
+    value: string | undefined,
+    known: Map<string, number>,
+    what: string
+  ) => {
+    if (value !== undefined && !known.has(value))
+      report({ table, row, field, message: `unknown ${what} '${value}'` });
   };
   const cite = (table: TableName, row: number, source: string) => {
     used.add(source);
@@ -112,21 +178,31 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
   };
   for (const table of TABLE_NAMES) {
     if (table === "sources") continue;
-    (rows[table] as { source?: string }[]).forEach((row, index) => row.source !== undefined && cite(table, index + 1, row.source));
+    (rows[table] as { source?: string }[]).forEach(
+      (row, index) => row.source !== undefined && cite(table, index + 1, row.source)
+    );
   }
   rows.elements.forEach((row, index) => {
     refer("elements", index + 1, "main_oxide", row.main_oxide, products, "product");
     refer("elements", index + 1, "symbol", row.symbol, weights, "atomic weight for");
   });
   rows.products.forEach((row, index) => {
-    for (const symbol of row.elements) refer("products", index + 1, "elements", symbol, elements, "element");
+    for (const symbol of row.elements)
+      refer("products", index + 1, "elements", symbol, elements, "element");
     refer("products", index + 1, "default_market", row.default_market, markets, "market");
-    for (const [symbol] of formulaAtoms(row.formula ?? "")) refer("products", index + 1, "formula", symbol, weights, "atomic weight for");
+    for (const [symbol] of formulaAtoms(row.formula ?? ""))
+      refer("products", index + 1, "formula", symbol, weights, "atomic weight for");
   });
   rows.prices.forEach((row, index) => {
     refer("prices", index + 1, "product", row.product, products, "product");
     refer("prices", index + 1, "market", row.market, markets, "market");
-    if (row.low > row.high) report({ table: "prices", row: index + 1, field: "low", message: `low ${row.low} is above high ${row.high}` });
+    if (row.low > row.high)
+      report({
+        table: "prices",
+        row: index + 1,
+        field: "low",
+        message: `low ${row.low} is above high ${row.high}`,
+      });
   });
   for (const table of ["volumes", "shares"] as const) {
     rows[table].forEach((row, index) => {
@@ -135,20 +211,32 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
     });
   }
   rows.controls.forEach((row, index) => {
-    for (const symbol of row.elements) refer("controls", index + 1, "elements", symbol, elements, "element");
-    if (row.ended !== undefined && row.ended < row.effective) report({ table: "controls", row: index + 1, field: "ended", message: "is before effective" });
+    for (const symbol of row.elements)
+      refer("controls", index + 1, "elements", symbol, elements, "element");
+    if (row.ended !== undefined && row.ended < row.effective)
+      report({ table: "controls", row: index + 1, field: "ended", message: "is before effective" });
   });
   rows.suspensions.forEach((row, index) => {
     refer("suspensions", index + 1, "measure", row.measure, controls, "measure");
     refer("suspensions", index + 1, "by", row.by, controls, "measure");
-    if (row.until !== undefined && row.until < row.from) report({ table: "suspensions", row: index + 1, field: "until", message: "is before from" });
+    if (row.until !== undefined && row.until < row.from)
+      report({ table: "suspensions", row: index + 1, field: "until", message: "is before from" });
   });
   rows.sources.forEach((row, index) => {
-    if (!used.has(row.id)) report({ table: "sources", row: index + 1, field: "id", message: `source '${row.id}' is not used by any record` });
+    if (!used.has(row.id))
+      report({
+        table: "sources",
+        row: index + 1,
+        field: "id",
+        message: `source '${row.id}' is not used by any record`,
+      });
   });
 }
 
 /** Atoms of a simple formula: "Tb4O7" gives [["Tb", 4], ["O", 7]]. */
 export function formulaAtoms(formula: string): [string, number][] {
-  return [...formula.matchAll(/([A-Z][a-z]?)(\d*)/g)].map((match) => [match[1], match[2] === "" ? 1 : Number(match[2])]);
+  return [...formula.matchAll(/([A-Z][a-z]?)(\d*)/g)].map((match) => [
+    match[1],
+    match[2] === "" ? 1 : Number(match[2]),
+  ]);
 }

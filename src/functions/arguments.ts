@@ -26,24 +26,43 @@ export function optional<T>(parameter: Parameter<T>): OptionalParameter<T> {
   return { ...parameter, optional: true };
 }
 
-type Values<P> = { [K in keyof P]: P[K] extends OptionalParameter<infer T> ? T | undefined : P[K] extends Parameter<infer T> ? T : never };
+type Values<P> = {
+  [K in keyof P]: P[K] extends OptionalParameter<infer T>
+    ? T | undefined
+    : P[K] extends Parameter<infer T>
+      ? T
+      : never;
+};
 
 function isMissing(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
 }
 
 function isExcelError(value: unknown): value is CustomFunctions.Error {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && "code" in value && typeof (value as { code: unknown }).code === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    "code" in value &&
+    typeof (value as { code: unknown }).code === "string"
+  );
 }
 
 /** Parses Excel's arguments against a declaration; the first problem wins, named by parameter. */
-export function parseArguments<P extends Parameter<unknown>[]>(dataset: Dataset, parameters: [...P], args: unknown[]): Result<Values<P>> | CustomFunctions.Error {
+export function parseArguments<P extends Parameter<unknown>[]>(
+  dataset: Dataset,
+  parameters: [...P],
+  args: unknown[]
+): Result<Values<P>> | CustomFunctions.Error {
   const values: unknown[] = [];
   for (let index = 0; index < parameters.length; index++) {
     const parameter = parameters[index];
     const value = args[index];
     if (isExcelError(value)) return value; // Excel's rule: an error going in comes out unchanged.
-    if (Array.isArray(value)) return invalid(`${parameter.name} expects one value, not a range or array.`);
+    if (Array.isArray(value))
+      return invalid(`${parameter.name} expects one value, not a range or array.`);
     if (isMissing(value)) {
       if ("optional" in parameter) {
         values.push(undefined);
@@ -64,7 +83,11 @@ export function parseArguments<P extends Parameter<unknown>[]>(dataset: Dataset,
 // Parameter kinds ---------------------------------------------------------------------------
 
 function text(name: string, value: Scalar): Result<string> {
-  return typeof value === "string" ? ok(value) : invalid(`${name} must be text, got ${typeof value === "number" ? value : String(value).toUpperCase()}.`);
+  return typeof value === "string"
+    ? ok(value)
+    : invalid(
+        `${name} must be text, got ${typeof value === "number" ? value : String(value).toUpperCase()}.`
+      );
 }
 
 /** A name resolved through one of the dataset's name indexes. */
@@ -80,8 +103,18 @@ export function named<T>(name: string, index: (dataset: Dataset) => NameIndex<T>
 
 /** A keyword from a fixed list (a field, a property, a list kind), case-insensitive. */
 export function keyword<K extends string>(name: string, choices: readonly K[]): Parameter<K> {
-  const index = new NameIndex(name, choices.map((choice) => ({ value: choice, display: choice, names: [choice] })), `Choices: ${choices.join(", ")}.`);
-  return { name, parse: (value) => (typeof value === "string" ? index.resolve(value) : invalid(`${name} must be one of ${choices.join(", ")}.`)) };
+  const index = new NameIndex(
+    name,
+    choices.map((choice) => ({ value: choice, display: choice, names: [choice] })),
+    `Choices: ${choices.join(", ")}.`
+  );
+  return {
+    name,
+    parse: (value) =>
+      typeof value === "string"
+        ? index.resolve(value)
+        : invalid(`${name} must be one of ${choices.join(", ")}.`),
+  };
 }
 
 /** An Excel date serial or an ISO date string. */
@@ -91,7 +124,9 @@ export function date(name: string): Parameter<Day> {
     parse: (value) => {
       if (typeof value === "number") return dayFromSerial(value);
       if (typeof value === "string") return dayFromIso(value);
-      return invalid(`${name} must be a date (an Excel date or an ISO date such as 2025-07-01), not TRUE/FALSE.`);
+      return invalid(
+        `${name} must be a date (an Excel date or an ISO date such as 2025-07-01), not TRUE/FALSE.`
+      );
     },
   };
 }
@@ -104,9 +139,16 @@ export function year(name: string): Parameter<number> {
   return {
     name,
     parse: (value) => {
-      if (typeof value === "boolean") return invalid(`${name} must be a year such as 2024 or a date, not TRUE/FALSE.`);
+      if (typeof value === "boolean")
+        return invalid(`${name} must be a year such as 2024 or a date, not TRUE/FALSE.`);
       if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return ok(Number(value));
-      if (typeof value === "number" && Number.isInteger(value) && value >= FIRST_YEAR && value <= LAST_YEAR) return ok(value);
+      if (
+        typeof value === "number" &&
+        Number.isInteger(value) &&
+        value >= FIRST_YEAR &&
+        value <= LAST_YEAR
+      )
+        return ok(value);
       const day = typeof value === "number" ? dayFromSerial(value) : dayFromIso(value);
       if (!day.ok) return invalid(`${name} must be a year such as 2024 or a date; ${day.message}`);
       return ok(partsFromDay(day.value).year);

@@ -1,12 +1,30 @@
 import { ElementControl, controlTimeline, elementControl, regimes } from "../core/controls";
-import { CountryRow, Dataset, ElementRow, MarketRow, ProductRow, SourceRow, StageRow } from "../core/dataset";
+import {
+  CountryRow,
+  Dataset,
+  ElementRow,
+  MarketRow,
+  ProductRow,
+  SourceRow,
+  StageRow,
+} from "../core/dataset";
 import { Day, isoFromDay, parsePeriod, serialFromDay, todayDay } from "../core/dates";
 import { NameIndex } from "../core/names";
 import { PriceValue, defaultMarket, priceHistory, priceOnOrBefore } from "../core/prices";
 import { Result, invalid, ok, unavailable } from "../core/result";
 import { PRICE_UNITS, PriceUnit } from "../core/schema";
 import { ShareValue, TonnesValue, share, tonnes } from "../core/supply";
-import { Output, Scalar, date, flag, keyword, named, optional, parseArguments, year } from "./arguments";
+import {
+  Output,
+  Scalar,
+  date,
+  flag,
+  keyword,
+  named,
+  optional,
+  parseArguments,
+  year,
+} from "./arguments";
 
 /**
  * What each REE function computes, over the core, with no Office in sight: the functions file
@@ -26,26 +44,86 @@ const regimeIndexes = new WeakMap<Dataset, NameIndex<string>>();
 const regime = named("regime", (dataset) => {
   let index = regimeIndexes.get(dataset);
   if (!index) {
-    const issuers = regimes(dataset).map((name) => ({ name, country: dataset.countryNames.resolve(name) }));
+    const issuers = regimes(dataset).map((name) => ({
+      name,
+      country: dataset.countryNames.resolve(name),
+    }));
     index = new NameIndex(
       "regime",
       issuers.map(({ name, country: issuer }) => ({
         value: name,
         display: name,
-        names: issuer.ok ? [name, issuer.value.id, issuer.value.iso2 ?? "", issuer.value.name_zh, ...issuer.value.aliases] : [name],
+        names: issuer.ok
+          ? [
+              name,
+              issuer.value.id,
+              issuer.value.iso2 ?? "",
+              issuer.value.name_zh,
+              ...issuer.value.aliases,
+            ]
+          : [name],
       })),
-      `The dataset holds the export controls of: ${regimes(dataset).join(", ")}.`,
+      `The dataset holds the export controls of: ${regimes(dataset).join(", ")}.`
     );
     regimeIndexes.set(dataset, index);
   }
   return index;
 });
 
-export const PRICE_FIELDS = ["value", "low", "high", "mid", "date", "period", "unit", "market", "source", "url", "note"] as const;
-export const SUPPLY_FIELDS = ["value", "year", "date", "unit", "vintage", "source", "url", "note"] as const;
-export const CONTROLLED_FIELDS = ["value", "status", "measure", "since", "date", "source", "url", "note"] as const;
-export const ELEMENT_PROPERTIES = ["symbol", "name", "name_zh", "z", "class", "class_mofcom", "oxide", "atomic_weight"] as const;
-export const LIST_KINDS = ["elements", "products", "countries", "stages", "markets", "units", "regimes", "groups", "sources"] as const;
+export const PRICE_FIELDS = [
+  "value",
+  "low",
+  "high",
+  "mid",
+  "date",
+  "period",
+  "unit",
+  "market",
+  "source",
+  "url",
+  "note",
+] as const;
+export const SUPPLY_FIELDS = [
+  "value",
+  "year",
+  "date",
+  "unit",
+  "vintage",
+  "source",
+  "url",
+  "note",
+] as const;
+export const CONTROLLED_FIELDS = [
+  "value",
+  "status",
+  "measure",
+  "since",
+  "date",
+  "source",
+  "url",
+  "note",
+] as const;
+export const ELEMENT_PROPERTIES = [
+  "symbol",
+  "name",
+  "name_zh",
+  "z",
+  "class",
+  "class_mofcom",
+  "oxide",
+  "atomic_weight",
+] as const;
+export const LIST_KINDS = [
+  "elements",
+  "products",
+  "countries",
+  "stages",
+  "markets",
+  "units",
+  "regimes",
+  "groups",
+  "sources",
+] as const;
 export const INFO_FIELDS = ["version", "knownThrough", "sources", "licence", "userData"] as const;
 
 export function sourceText(source: SourceRow): string {
@@ -58,7 +136,9 @@ function publishedSerial(source: SourceRow): number {
 }
 
 function horizonWarning(dataset: Dataset, day: Day | undefined): string | undefined {
-  return day !== undefined && day > dataset.knownThrough ? `Asked for ${isoFromDay(day)}, after the data's horizon (known through ${isoFromDay(dataset.knownThrough)}).` : undefined;
+  return day !== undefined && day > dataset.knownThrough
+    ? `Asked for ${isoFromDay(day)}, after the data's horizon (known through ${isoFromDay(dataset.knownThrough)}).`
+    : undefined;
 }
 
 function joinNotes(...notes: (string | undefined)[]): string {
@@ -78,12 +158,18 @@ export function priceNote(dataset: Dataset, answer: PriceAnswer): string {
     `${answer.market.id}: ${answer.market.basis}.`,
     observation.estimated ? "Estimated." : undefined,
     observation.note,
-    fx ? `Converted at ${fx.per_usd} CNY per USD (${sourceText(dataset.source(fx.source))}).` : undefined,
-    horizonWarning(dataset, answer.day),
+    fx
+      ? `Converted at ${fx.per_usd} CNY per USD (${sourceText(dataset.source(fx.source))}).`
+      : undefined,
+    horizonWarning(dataset, answer.day)
   );
 }
 
-function priceField(dataset: Dataset, answer: PriceAnswer, field: (typeof PRICE_FIELDS)[number]): Scalar {
+function priceField(
+  dataset: Dataset,
+  answer: PriceAnswer,
+  field: (typeof PRICE_FIELDS)[number]
+): Scalar {
   const { price } = answer;
   switch (field) {
     case "value":
@@ -110,18 +196,34 @@ function priceField(dataset: Dataset, answer: PriceAnswer, field: (typeof PRICE_
   }
 }
 
-function marketOrDefault(dataset: Dataset, chosen: ProductRow, asked: MarketRow | undefined): Result<MarketRow> {
+function marketOrDefault(
+  dataset: Dataset,
+  chosen: ProductRow,
+  asked: MarketRow | undefined
+): Result<MarketRow> {
   return asked ? ok(asked) : defaultMarket(dataset, chosen);
 }
 
-export function findPrice(dataset: Dataset, chosen: ProductRow, asked: MarketRow | undefined, day: Day | undefined, priceUnit: PriceUnit | undefined): Result<PriceAnswer> {
+export function findPrice(
+  dataset: Dataset,
+  chosen: ProductRow,
+  asked: MarketRow | undefined,
+  day: Day | undefined,
+  priceUnit: PriceUnit | undefined
+): Result<PriceAnswer> {
   const chosenMarket = marketOrDefault(dataset, chosen, asked);
   if (!chosenMarket.ok) return chosenMarket;
   const price = priceOnOrBefore(dataset, chosen, chosenMarket.value, day, priceUnit ?? "USD/kg");
-  return price.ok ? ok({ price: price.value, product: chosen, market: chosenMarket.value, day }) : price;
+  return price.ok
+    ? ok({ price: price.value, product: chosen, market: chosenMarket.value, day })
+    : price;
 }
 
-function supplyField(dataset: Dataset, answer: ShareValue | TonnesValue, field: (typeof SUPPLY_FIELDS)[number]): Scalar {
+function supplyField(
+  dataset: Dataset,
+  answer: ShareValue | TonnesValue,
+  field: (typeof SUPPLY_FIELDS)[number]
+): Scalar {
   const isShare = "share" in answer;
   const row = isShare ? (answer.computed?.country ?? answer.stored!) : answer.row;
   const source = dataset.source(row.source);
@@ -143,14 +245,25 @@ function supplyField(dataset: Dataset, answer: ShareValue | TonnesValue, field: 
     case "note":
       return isShare
         ? joinNotes(
-            answer.computed ? `${answer.country.name} ${answer.computed.country.tonnes} t of world ${answer.computed.world.qualifier}${answer.computed.world.tonnes} t (${answer.computed.country.vintage}).` : undefined,
-            answer.note,
+            answer.computed
+              ? `${answer.country.name} ${answer.computed.country.tonnes} t of world ${answer.computed.world.qualifier}${answer.computed.world.tonnes} t (${answer.computed.country.vintage}).`
+              : undefined,
+            answer.note
           )
-        : joinNotes(answer.row.qualifier === ">" ? "More than this figure." : undefined, answer.row.estimated ? "Estimated." : undefined, answer.row.note, `Vintage ${answer.row.vintage}.`);
+        : joinNotes(
+            answer.row.qualifier === ">" ? "More than this figure." : undefined,
+            answer.row.estimated ? "Estimated." : undefined,
+            answer.row.note,
+            `Vintage ${answer.row.vintage}.`
+          );
   }
 }
 
-function controlledField(dataset: Dataset, answer: ElementControl, field: (typeof CONTROLLED_FIELDS)[number]): Scalar {
+function controlledField(
+  dataset: Dataset,
+  answer: ElementControl,
+  field: (typeof CONTROLLED_FIELDS)[number]
+): Scalar {
   const first = answer.deciding[0];
   switch (field) {
     case "value":
@@ -158,26 +271,51 @@ function controlledField(dataset: Dataset, answer: ElementControl, field: (typeo
     case "status":
       return answer.status;
     case "measure":
-      return answer.deciding.map((state) => (state.suspendedBy ? `${state.measure.number} (suspended by ${state.suspendedBy.by.number})` : state.measure.number)).join("; ");
+      return answer.deciding
+        .map((state) =>
+          state.suspendedBy
+            ? `${state.measure.number} (suspended by ${state.suspendedBy.by.number})`
+            : state.measure.number
+        )
+        .join("; ");
     case "since":
       return first ? serialFromDay(first.since) : "";
     case "date":
       return serialFromDay(answer.day);
     case "source":
-      return answer.deciding.map((state) => sourceText(dataset.source(state.measure.source))).join("; ");
+      return answer.deciding
+        .map((state) => sourceText(dataset.source(state.measure.source)))
+        .join("; ");
     case "url":
       return first ? dataset.source(first.measure.source).url : "";
     case "note":
       return joinNotes(
-        answer.status === "not controlled" ? `No ${answer.element.symbol} export licence or quota of the regime is in force on ${isoFromDay(answer.day)}.` : undefined,
-        ...answer.deciding.map((state) => (state.suspendedBy ? `Suspended from ${isoFromDay(state.suspendedBy.from)}${state.suspendedBy.until !== undefined ? ` until ${isoFromDay(state.suspendedBy.until)}` : ""}.` : undefined)),
-        answer.warning,
+        answer.status === "not controlled"
+          ? `No ${answer.element.symbol} export licence or quota of the regime is in force on ${isoFromDay(answer.day)}.`
+          : undefined,
+        ...answer.deciding.map((state) =>
+          state.suspendedBy
+            ? `Suspended from ${isoFromDay(state.suspendedBy.from)}${state.suspendedBy.until !== undefined ? ` until ${isoFromDay(state.suspendedBy.until)}` : ""}.`
+            : undefined
+        ),
+        answer.warning
       );
   }
 }
 
 export const PRICE_HISTORY_HEADERS = ["Date", "Low", "High", "Mid"];
-export const CONTROLS_HEADERS = ["Measure", "Kind", "Announced", "Effective", "Elements", "Status", "Since", "Scope", "Source", "URL"];
+export const CONTROLS_HEADERS = [
+  "Measure",
+  "Kind",
+  "Announced",
+  "Effective",
+  "Elements",
+  "Status",
+  "Since",
+  "Scope",
+  "Source",
+  "URL",
+];
 
 function spill(headers: string[] | undefined, rows: Scalar[][]): Scalar[][] {
   return headers ? [headers, ...rows] : rows;
@@ -194,7 +332,10 @@ export const systemClock: Clock = { today: () => todayDay() };
 
 export function makeCatalogue(clock: Clock = systemClock) {
   const define =
-    <P extends Parameters<typeof parseArguments>[1]>(parameters: [...P], body: (dataset: Dataset, ...values: any[]) => Result<Output>) =>
+    <P extends Parameters<typeof parseArguments>[1]>(
+      parameters: [...P],
+      body: (dataset: Dataset, ...values: any[]) => Result<Output>
+    ) =>
     (dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error => {
       const values = parseArguments(dataset, parameters, args);
       if (!("ok" in values)) return values;
@@ -203,101 +344,193 @@ export function makeCatalogue(clock: Clock = systemClock) {
 
   return {
     PRICE: define(
-      [product, optional(market), optional(date("date")), optional(unit), optional(keyword("field", PRICE_FIELDS))],
-      (dataset, chosen: ProductRow, asked?: MarketRow, day?: Day, priceUnit?: PriceUnit, field?: (typeof PRICE_FIELDS)[number]) => {
+      [
+        product,
+        optional(market),
+        optional(date("date")),
+        optional(unit),
+        optional(keyword("field", PRICE_FIELDS)),
+      ],
+      (
+        dataset,
+        chosen: ProductRow,
+        asked?: MarketRow,
+        day?: Day,
+        priceUnit?: PriceUnit,
+        field?: (typeof PRICE_FIELDS)[number]
+      ) => {
         const answer = findPrice(dataset, chosen, asked, day, priceUnit);
         return answer.ok ? ok(priceField(dataset, answer.value, field ?? "value")) : answer;
-      },
+      }
     ),
     PRICEHISTORY: define(
-      [product, optional(market), optional(date("start")), optional(date("end")), optional(unit), optional(flag("headers"))],
-      (dataset, chosen: ProductRow, asked?: MarketRow, start?: Day, end?: Day, priceUnit?: PriceUnit, headers?: boolean) => {
-        if (start !== undefined && end !== undefined && start > end) return invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`);
+      [
+        product,
+        optional(market),
+        optional(date("start")),
+        optional(date("end")),
+        optional(unit),
+        optional(flag("headers")),
+      ],
+      (
+        dataset,
+        chosen: ProductRow,
+        asked?: MarketRow,
+        start?: Day,
+        end?: Day,
+        priceUnit?: PriceUnit,
+        headers?: boolean
+      ) => {
+        if (start !== undefined && end !== undefined && start > end)
+          return invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`);
         const chosenMarket = marketOrDefault(dataset, chosen, asked);
         if (!chosenMarket.ok) return chosenMarket;
-        const history = priceHistory(dataset, chosen, chosenMarket.value, start, end, priceUnit ?? "USD/kg");
+        const history = priceHistory(
+          dataset,
+          chosen,
+          chosenMarket.value,
+          start,
+          end,
+          priceUnit ?? "USD/kg"
+        );
         if (!history.ok) return history;
-        const rows = history.value.map((price) => [serialFromDay(price.observation.period.start), price.low, price.high, price.mid]);
+        const rows = history.value.map((price) => [
+          serialFromDay(price.observation.period.start),
+          price.low,
+          price.high,
+          price.mid,
+        ]);
         return ok(spill(headers === false ? undefined : PRICE_HISTORY_HEADERS, rows));
-      },
+      }
     ),
     SHARE: define(
-      [country, stage, optional(year("year")), optional(group), optional(keyword("field", SUPPLY_FIELDS))],
-      (dataset, who: CountryRow, where: StageRow, when?: number, which?: string, field?: (typeof SUPPLY_FIELDS)[number]) => {
+      [
+        country,
+        stage,
+        optional(year("year")),
+        optional(group),
+        optional(keyword("field", SUPPLY_FIELDS)),
+      ],
+      (
+        dataset,
+        who: CountryRow,
+        where: StageRow,
+        when?: number,
+        which?: string,
+        field?: (typeof SUPPLY_FIELDS)[number]
+      ) => {
         const answer = share(dataset, who, where, when, which);
         return answer.ok ? ok(supplyField(dataset, answer.value, field ?? "value")) : answer;
-      },
+      }
     ),
     TONNES: define(
       [country, stage, optional(year("year")), optional(keyword("field", SUPPLY_FIELDS))],
-      (dataset, who: CountryRow, where: StageRow, when?: number, field?: (typeof SUPPLY_FIELDS)[number]) => {
+      (
+        dataset,
+        who: CountryRow,
+        where: StageRow,
+        when?: number,
+        field?: (typeof SUPPLY_FIELDS)[number]
+      ) => {
         const answer = tonnes(dataset, who, where, when);
         return answer.ok ? ok(supplyField(dataset, answer.value, field ?? "value")) : answer;
-      },
+      }
     ),
     CONTROLLED: define(
-      [element, optional(date("date")), optional(regime), optional(keyword("field", CONTROLLED_FIELDS))],
-      (dataset, which: ElementRow, day?: Day, issuer?: string, field?: (typeof CONTROLLED_FIELDS)[number]) => {
+      [
+        element,
+        optional(date("date")),
+        optional(regime),
+        optional(keyword("field", CONTROLLED_FIELDS)),
+      ],
+      (
+        dataset,
+        which: ElementRow,
+        day?: Day,
+        issuer?: string,
+        field?: (typeof CONTROLLED_FIELDS)[number]
+      ) => {
         const answer = elementControl(dataset, which, day ?? clock.today(), issuer ?? "China");
         return answer.ok ? ok(controlledField(dataset, answer.value, field ?? "value")) : answer;
-      },
+      }
     ),
-    CONTROLS: define([optional(element), optional(date("date")), optional(flag("headers"))], (dataset, which?: ElementRow, day?: Day, headers?: boolean) => {
-      const asOf = day ?? clock.today();
-      const entries = controlTimeline(dataset, which, asOf, "China");
-      if (entries.length === 0) return unavailable(`No measure of China's export controls names ${which?.symbol ?? "any element"}.`);
-      const serial = (value: Day | undefined) => (value === undefined ? "" : serialFromDay(value));
-      const rows = entries.map((entry) => [
-        entry.measure.number,
-        entry.measure.kind,
-        serial(entry.measure.announced),
-        serialFromDay(entry.measure.effective),
-        entry.measure.elements.join(" "),
-        entry.known ? entry.status : "unknown (after the data's horizon)",
-        entry.known ? serialFromDay(entry.since) : "",
-        entry.measure.scope,
-        sourceText(dataset.source(entry.measure.source)),
-        dataset.source(entry.measure.source).url,
-      ]);
-      return ok(spill(headers === false ? undefined : CONTROLS_HEADERS, rows));
-    }),
-    ELEMENT: define([element, keyword("property", ELEMENT_PROPERTIES)], (dataset, which: ElementRow, property: (typeof ELEMENT_PROPERTIES)[number]) => {
-      switch (property) {
-        case "symbol":
-          return ok(which.symbol);
-        case "name":
-          return ok(which.name);
-        case "name_zh":
-          return ok(which.name_zh);
-        case "z":
-          return ok(which.z);
-        case "class":
-          return ok(which.class_usgs);
-        case "class_mofcom":
-          return ok(which.class_mofcom === "" ? "not in MOFCOM's medium/heavy set" : which.class_mofcom);
-        case "oxide":
-          return which.main_oxide ? ok(which.main_oxide) : unavailable(`${which.name} has no traded oxide in the dataset.`);
-        case "atomic_weight": {
-          const weight = dataset.rows.atomic_weights.find((row) => row.symbol === which.symbol);
-          return weight ? ok(weight.atomic_weight) : unavailable(`No atomic weight for ${which.symbol}.`);
+    CONTROLS: define(
+      [optional(element), optional(date("date")), optional(flag("headers"))],
+      (dataset, which?: ElementRow, day?: Day, headers?: boolean) => {
+        const asOf = day ?? clock.today();
+        const entries = controlTimeline(dataset, which, asOf, "China");
+        if (entries.length === 0)
+          return unavailable(
+            `No measure of China's export controls names ${which?.symbol ?? "any element"}.`
+          );
+        const serial = (value: Day | undefined) =>
+          value === undefined ? "" : serialFromDay(value);
+        const rows = entries.map((entry) => [
+          entry.measure.number,
+          entry.measure.kind,
+          serial(entry.measure.announced),
+          serialFromDay(entry.measure.effective),
+          entry.measure.elements.join(" "),
+          entry.known ? entry.status : "unknown (after the data's horizon)",
+          entry.known ? serialFromDay(entry.since) : "",
+          entry.measure.scope,
+          sourceText(dataset.source(entry.measure.source)),
+          dataset.source(entry.measure.source).url,
+        ]);
+        return ok(spill(headers === false ? undefined : CONTROLS_HEADERS, rows));
+      }
+    ),
+    ELEMENT: define(
+      [element, keyword("property", ELEMENT_PROPERTIES)],
+      (dataset, which: ElementRow, property: (typeof ELEMENT_PROPERTIES)[number]) => {
+        switch (property) {
+          case "symbol":
+            return ok(which.symbol);
+          case "name":
+            return ok(which.name);
+          case "name_zh":
+            return ok(which.name_zh);
+          case "z":
+            return ok(which.z);
+          case "class":
+            return ok(which.class_usgs);
+          case "class_mofcom":
+            return ok(
+              which.class_mofcom === "" ? "not in MOFCOM's medium/heavy set" : which.class_mofcom
+            );
+          case "oxide":
+            return which.main_oxide
+              ? ok(which.main_oxide)
+              : unavailable(`${which.name} has no traded oxide in the dataset.`);
+          case "atomic_weight": {
+            const weight = dataset.rows.atomic_weights.find((row) => row.symbol === which.symbol);
+            return weight
+              ? ok(weight.atomic_weight)
+              : unavailable(`No atomic weight for ${which.symbol}.`);
+          }
         }
       }
-    }),
-    LIST: define([keyword("kind", LIST_KINDS)], (dataset, kind: (typeof LIST_KINDS)[number]) => ok(listNames(dataset, kind).map((name) => [name]))),
-    DATAINFO: define([optional(keyword("field", INFO_FIELDS))], (dataset, field?: (typeof INFO_FIELDS)[number]) => {
-      switch (field ?? "version") {
-        case "version":
-          return ok(dataset.meta.version);
-        case "knownThrough":
-          return ok(serialFromDay(dataset.knownThrough));
-        case "sources":
-          return ok(dataset.rows.sources.length);
-        case "licence":
-          return ok(dataset.meta.licence);
-        case "userData":
-          return ok("none");
+    ),
+    LIST: define([keyword("kind", LIST_KINDS)], (dataset, kind: (typeof LIST_KINDS)[number]) =>
+      ok(listNames(dataset, kind).map((name) => [name]))
+    ),
+    DATAINFO: define(
+      [optional(keyword("field", INFO_FIELDS))],
+      (dataset, field?: (typeof INFO_FIELDS)[number]) => {
+        switch (field ?? "version") {
+          case "version":
+            return ok(dataset.meta.version);
+          case "knownThrough":
+            return ok(serialFromDay(dataset.knownThrough));
+          case "sources":
+            return ok(dataset.rows.sources.length);
+          case "licence":
+            return ok(dataset.meta.licence);
+          case "userData":
+            return ok("none");
+        }
       }
-    }),
+    ),
   };
 }
 

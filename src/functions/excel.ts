@@ -5,7 +5,10 @@ import { Output } from "./arguments";
 export function toExcel(result: Result<Output> | CustomFunctions.Error, spills: boolean): Output {
   if (result instanceof CustomFunctions.Error) return spills ? [[result]] : result;
   if (result.ok) return result.value;
-  const code = result.kind === "invalid" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
+  const code =
+    result.kind === "invalid"
+      ? CustomFunctions.ErrorCode.invalidValue
+      : CustomFunctions.ErrorCode.notAvailable;
   const error = new CustomFunctions.Error(code, result.message);
   return spills ? [[error]] : error;
 }

@@ -1,4 +1,3 @@
-/* global CustomFunctions */
 import { FunctionId, makeCatalogue } from "./catalogue";
 import { Output } from "./arguments";
 import { toExcel, unexpected } from "./excel";
@@ -9,7 +8,15 @@ const catalogue = makeCatalogue();
 function call(id: FunctionId, args: unknown[], spills = false): Output {
   try {
     const dataset = activeDataset();
-    if (!dataset.ok) return toExcel({ ok: false, kind: "unavailable", message: `The REE dataset did not load: ${dataset.message}` }, spills);
+    if (!dataset.ok)
+      return toExcel(
+        {
+          ok: false,
+          kind: "unavailable",
+          message: `The REE dataset did not load: ${dataset.message}`,
+        },
+        spills
+      );
     return toExcel(catalogue[id](dataset.value, args), spills);
   } catch (error) {
     return unexpected(id, error, spills);
@@ -27,7 +34,13 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
  * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "source", "url" or "note".
  * @returns The mid of the assessed low-high range, or the field asked for.
  */
-export function price(product: string, market?: string, date?: any, unit?: string, field?: string): any {
+export function price(
+  product: string,
+  market?: string,
+  date?: any,
+  unit?: string,
+  field?: string
+): any {
   return call("PRICE", [product, market, date, unit, field]);
 }
 
@@ -43,7 +56,14 @@ export function price(product: string, market?: string, date?: any, unit?: strin
  * @param [headers] 1 (default) shows a header row, 0 hides it.
  * @returns A table of Date (Excel serial), Low, High and Mid.
  */
-export function priceHistory(product: string, market?: string, start?: any, end?: any, unit?: string, headers?: any): any[][] {
+export function priceHistory(
+  product: string,
+  market?: string,
+  start?: any,
+  end?: any,
+  unit?: string,
+  headers?: any
+): any[][] {
   return call("PRICEHISTORY", [product, market, start, end, unit, headers], true) as any[][];
 }
 
@@ -58,7 +78,13 @@ export function priceHistory(product: string, market?: string, start?: any, end?
  * @param [field] "value" (default), "year", "date", "unit", "vintage", "source", "url" or "note".
  * @returns The share as a fraction, or the field asked for.
  */
-export function share(country: string, stage: string, year?: any, element?: string, field?: string): any {
+export function share(
+  country: string,
+  stage: string,
+  year?: any,
+  element?: string,
+  field?: string
+): any {
   return call("SHARE", [country, stage, year, element, field]);
 }
 

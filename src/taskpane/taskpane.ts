@@ -1,4 +1,3 @@
-/* global Office */
 import { activeDataset } from "../functions/store";
 
 /** Renders the pane once Office is ready; outside Office (a plain browser) Office.onReady still resolves. */
@@ -7,7 +6,9 @@ export async function start(): Promise<void> {
   const status = document.getElementById("status")!;
   const app = document.getElementById("app")!;
   const dataset = activeDataset();
-  status.textContent = dataset.ok ? `Ready. Dataset ${dataset.value.meta.version}, known through ${dataset.value.meta.knownThrough}.` : `The dataset did not load: ${dataset.message}`;
+  status.textContent = dataset.ok
+    ? `Ready. Dataset ${dataset.value.meta.version}, known through ${dataset.value.meta.knownThrough}.`
+    : `The dataset did not load: ${dataset.message}`;
   app.setAttribute("aria-busy", "false");
   app.dataset.ready = "true";
 }
