@@ -35,9 +35,9 @@ type Values<P> = {
 };
 
 function isMissing(value: unknown): boolean {
-  return (
-    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
-  );
+  if (value === null || value === undefined) return true;
+  // Only text that starts with white space can be blank; skip the trim for everything else.
+  return typeof value === "string" && (value.length === 0 || (value.charCodeAt(0) <= 32 && value.trim() === ""));
 }
 
 function isExcelError(value: unknown): value is CustomFunctions.Error {
@@ -118,12 +118,24 @@ export function keyword<K extends string>(name: string, choices: readonly K[]): 
 }
 
 /** An Excel date serial or an ISO date string. */
+const DATE_TEXT_CACHE_LIMIT = 5_000;
+
 export function date(name: string): Parameter<Day> {
+  // A sheet repeats the same few date strings thousands of times: parse each once.
+  const parsedText = new Map<string, Result<Day>>();
   return {
     name,
     parse: (value) => {
       if (typeof value === "number") return dayFromSerial(value);
-      if (typeof value === "string") return dayFromIso(value);
+      if (typeof value === "string") {
+        let parsed = parsedText.get(value);
+        if (!parsed) {
+          if (parsedText.size >= DATE_TEXT_CACHE_LIMIT) parsedText.clear();
+          parsed = dayFromIso(value);
+          parsedText.set(value, parsed);
+        }
+        return parsed;
+      }
       return invalid(
         `${name} must be a date (an Excel date or an ISO date such as 2025-07-01), not TRUE/FALSE.`
       );

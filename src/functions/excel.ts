@@ -3,7 +3,7 @@ import { Output } from "./arguments";
 
 /** Maps a core answer to what Excel shows: invalid input is #VALUE!, valid input without data is #N/A. */
 export function toExcel(result: Result<Output> | CustomFunctions.Error, spills: boolean): Output {
-  if (result instanceof CustomFunctions.Error) return spills ? [[result]] : result;
+  if (!("ok" in result)) return spills ? [[result]] : result; // an Excel error passed through unchanged
   if (result.ok) return result.value;
   const code =
     result.kind === "invalid"
