@@ -7,7 +7,9 @@ import { TextTable } from "./schema";
  */
 export function parseCsv(text: string): {
   table?: TextTable;
+  /** Row numbers count from 0 at the header, so a file's line is row + 1. */
   errors: { row?: number; message: string }[];
+  delimiter: "," | ";";
 } {
   const withoutBom = text.replace(/^\uFEFF/, "");
   const firstLine = withoutBom.split(/\r?\n/, 1)[0] ?? "";
@@ -18,7 +20,7 @@ export function parseCsv(text: string): {
     message: error.message,
   }));
   if (parsed.data.length === 0)
-    return { errors: [...errors, { message: "the file has no header row" }] };
+    return { errors: [...errors, { message: "the file has no header row" }], delimiter };
   const [columns, ...rows] = parsed.data;
-  return { table: { columns: columns.map((column) => column.trim()), rows }, errors };
+  return { table: { columns: columns.map((column) => column.trim()), rows }, errors, delimiter };
 }

@@ -79,12 +79,17 @@ export class Dataset {
   readonly measuresByElement = new Map<string, ControlMeasure[]>();
   readonly metalContent = new Map<string, number>();
   readonly knownThrough: Day;
+  /** Sources that came from the user's imports, so that everything citing them says "user data". */
+  readonly userSources: ReadonlySet<string>;
   readonly controlsKnownFrom: Day;
 
   constructor(
     readonly meta: Meta,
-    readonly rows: Rows
+    readonly rows: Rows,
+    /** The user's imports layered over the base data, newest last; empty for the bundled data alone. */
+    readonly layers: readonly LayerSummary[] = []
   ) {
+    this.userSources = new Set(layers.flatMap((layer) => layer.sourceIds));
     this.knownThrough = dayOf(meta.knownThrough);
     this.controlsKnownFrom = dayOf(meta.controlsKnownFrom);
     for (const source of rows.sources) this.sources.set(source.id, source);
@@ -309,6 +314,14 @@ export function priceKey(productId: string, marketId: string): string {
   return `${productId}\u0000${marketId}`;
 }
 
+export interface LayerSummary {
+  id: string;
+  name: string;
+  importedAt: string;
+  rows: number;
+  sourceIds: string[];
+}
+
 /** Validates a dataset in its text form and indexes it; a failure lists every problem found. */
 export function loadDataset(text: TextDataset): Result<Dataset> {
   const parsed = parseTextDataset(text);
@@ -316,8 +329,8 @@ export function loadDataset(text: TextDataset): Result<Dataset> {
   return ok(new Dataset(parsed.value.meta, parsed.value.rows));
 }
 
-export function datasetFromParsed(parsed: ParsedDataset): Dataset {
-  return new Dataset(parsed.meta, parsed.rows);
+export function datasetFromParsed(parsed: ParsedDataset, layers: readonly LayerSummary[] = []): Dataset {
+  return new Dataset(parsed.meta, parsed.rows, layers);
 }
 
 export function formatIssues(issues: DataIssue[]): string {

@@ -47,6 +47,11 @@ const yesNo = z
   .pipe(z.enum(["yes", "no", ""], { message: "must be yes, no or empty" }))
   .transform((value) => value === "yes");
 const https = text.refine((value) => /^https:\/\/[^\s]+$/.test(value), "must be an https:// URL");
+/** Empty means "no public address" and stays an empty string, so a URL is always text. */
+const optionalHttps = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || /^https:\/\/[^\s]+$/.test(value), "must be an https:// URL or empty");
 const year = text
   .refine((value) => /^\d{4}$/.test(value), "must be a four-digit year")
   .transform(Number);
@@ -60,7 +65,8 @@ export const tableSchemas = {
     id: text,
     publisher: text,
     title: text,
-    url: https,
+    // A user's own source may have no public address; the bundled data must (validate's strict mode).
+    url: optionalHttps,
     published: period,
     note: optionalText,
   }),

@@ -35,9 +35,20 @@ export interface ParsedDataset {
 }
 
 /** Checks every cell of every table against the schema; returns all problems, not the first. */
+export interface ParseOptions {
+  /** Stop collecting problems after this many (the whole dataset is still rejected). */
+  issueLimit?: number;
+  /**
+   * The bundled data's own rules: every source is cited by some record and has a public URL.
+   * A dataset merged with a user's imports relaxes them, since a user's rows may replace every
+   * record that cited a bundled source, and a licensed feed may have no public address.
+   */
+  strict?: boolean;
+}
+
 export function parseTextDataset(
   dataset: TextDataset,
-  issueLimit = 200
+  { issueLimit = 200, strict = true }: ParseOptions = {}
 ): { value?: ParsedDataset; issues: DataIssue[] } {
   const issues: DataIssue[] = [];
   const report = (issue: DataIssue) => {
@@ -70,7 +81,7 @@ export function parseTextDataset(
   }
   if (issues.length > 0 || !meta.success) return { issues };
   const value = { meta: meta.data, rows: rows as Rows };
-  checkIntegrity(value, report);
+  checkIntegrity(value, report, strict);
   return issues.length > 0 ? { issues } : { value, issues };
 }
 
@@ -124,7 +135,11 @@ export function parseTable(
 }
 
 /** Keys are unique, every reference points at something, and every source is used. */
-function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => void): void {
+function checkIntegrity(
+  { rows }: ParsedDataset,
+  report: (issue: DataIssue) => void,
+  strict: boolean
+): void {
   const unique = <T>(table: TableName, items: T[], key: (item: T) => string, field: string) => {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
@@ -222,6 +237,7 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
     if (row.until !== undefined && row.until < row.from)
       report({ table: "suspensions", row: index + 1, field: "until", message: "is before from" });
   });
+  if (!strict) return;
   rows.sources.forEach((row, index) => {
     if (!used.has(row.id))
       report({
@@ -230,6 +246,8 @@ function checkIntegrity({ rows }: ParsedDataset, report: (issue: DataIssue) => v
         field: "id",
         message: `source '${row.id}' is not used by any record`,
       });
+    if (row.url === "")
+      report({ table: "sources", row: index + 1, field: "url", message: "is required for bundled data" });
   });
 }
 

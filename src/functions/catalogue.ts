@@ -126,6 +126,12 @@ export const LIST_KINDS = [
 ] as const;
 export const INFO_FIELDS = ["version", "knownThrough", "sources", "licence", "userData"] as const;
 
+/** What user data is layered over the base: "none", or each import with its row count. */
+export function userDataText(dataset: Dataset): string {
+  if (dataset.layers.length === 0) return "none";
+  return dataset.layers.map((layer) => `${layer.name}: ${layer.rows} rows, imported ${layer.importedAt}`).join("; ");
+}
+
 export function sourceText(source: SourceRow): string {
   return `${source.publisher}, ${source.title}, ${source.published}`;
 }
@@ -527,7 +533,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
           case "licence":
             return ok(dataset.meta.licence);
           case "userData":
-            return ok("none");
+            return ok(userDataText(dataset));
         }
       }
     ),

@@ -2,17 +2,80 @@ import bundled from "../../generated/dataset.json";
 import { Dataset, loadDataset } from "../core/dataset";
 import { Result } from "../core/result";
 import { TextDataset } from "../core/schema";
+import { Day, todayDay } from "../core/dates";
+import { UserLayer, buildDataset, importJson, importPriceCsv } from "../core/user-data";
 
 /**
  * The one in-memory dataset that the custom functions and the task pane share (one shared
- * runtime, one webpack runtime chunk, so one instance of this module).
+ * runtime; the pane's bundle depends on this one, so there is one instance of this module).
+ * Changes are atomic: a new base or layer set is validated whole before it replaces the old.
  */
-let active: Result<Dataset> = loadDataset(bundled as unknown as TextDataset);
+export const BUNDLED_DATASET = bundled as unknown as TextDataset;
 
-export function activeDataset(): Result<Dataset> {
-  return active;
+/** Where the base data came from: shipped in the add-in, pinned in the workbook, or published since. */
+export type BaseOrigin = "bundled" | "workbook" | "published";
+
+export interface DataState {
+  base: TextDataset;
+  baseOrigin: BaseOrigin;
+  layers: readonly UserLayer[];
+  dataset: Dataset;
 }
 
-export function replaceDataset(dataset: Dataset): void {
-  active = { ok: true, value: dataset };
+const initial = loadDataset(BUNDLED_DATASET);
+let state: Result<DataState> = initial.ok
+  ? { ok: true, value: { base: BUNDLED_DATASET, baseOrigin: "bundled", layers: [], dataset: initial.value } }
+  : initial;
+const listeners = new Set<(state: DataState) => void>();
+
+export function activeDataset(): Result<Dataset> {
+  return state.ok ? { ok: true, value: state.value.dataset } : state;
+}
+
+export function dataState(): DataState | undefined {
+  return state.ok ? state.value : undefined;
+}
+
+/** Validates the new base and layers together; only when all is well does anything change. */
+export function applyData(change: { base?: TextDataset; baseOrigin?: BaseOrigin; layers?: readonly UserLayer[] }):
+  | { ok: true; state: DataState }
+  | { ok: false; problems: string[] } {
+  const current = dataState();
+  const base = change.base ?? current?.base ?? BUNDLED_DATASET;
+  const layers = change.layers ?? current?.layers ?? [];
+  const built = buildDataset(base, layers);
+  if (!built.dataset) return { ok: false, problems: built.problems };
+  const next: DataState = { base, baseOrigin: change.baseOrigin ?? current?.baseOrigin ?? "bundled", layers, dataset: built.dataset };
+  commit(next);
+  return { ok: true, state: next };
+}
+
+function commit(next: DataState): void {
+  state = { ok: true, value: next };
+  for (const listener of listeners) listener(next);
+}
+
+/** Calls back after every change of the data in use; returns a function that stops it. */
+export function onDataChange(listener: (state: DataState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Imports a user's CSV or JSON file as a new layer; a file with any problem changes nothing. */
+export function importUserData(text: string, fileName: string, today: Day = todayDay()): { ok: true; summary: string } | { ok: false; problems: string[] } {
+  const current = dataState();
+  if (!current) return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
+  const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
+  const outcome = /\.json$/i.test(fileName.trim()) ? importJson(text, fileName, context) : importPriceCsv(text, fileName, context);
+  if (!outcome.ok) return outcome;
+  commit({ ...current, layers: [...current.layers, outcome.layer], dataset: outcome.dataset });
+  return { ok: true, summary: outcome.summary };
+}
+
+/** Removes one imported layer; the data underneath shows again. */
+export function removeLayer(id: string): { ok: true } | { ok: false; problems: string[] } {
+  const current = dataState();
+  if (!current || !current.layers.some((layer) => layer.id === id)) return { ok: false, problems: [`No imported data with id ${id}.`] };
+  const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
+  return result.ok ? { ok: true } : result;
 }
