@@ -329,7 +329,10 @@ export function loadDataset(text: TextDataset): Result<Dataset> {
   return ok(new Dataset(parsed.value.meta, parsed.value.rows));
 }
 
-export function datasetFromParsed(parsed: ParsedDataset, layers: readonly LayerSummary[] = []): Dataset {
+export function datasetFromParsed(
+  parsed: ParsedDataset,
+  layers: readonly LayerSummary[] = []
+): Dataset {
   return new Dataset(parsed.meta, parsed.rows, layers);
 }
 

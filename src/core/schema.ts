@@ -46,12 +46,14 @@ const yesNo = z
   .trim()
   .pipe(z.enum(["yes", "no", ""], { message: "must be yes, no or empty" }))
   .transform((value) => value === "yes");
-const https = text.refine((value) => /^https:\/\/[^\s]+$/.test(value), "must be an https:// URL");
 /** Empty means "no public address" and stays an empty string, so a URL is always text. */
 const optionalHttps = z
   .string()
   .trim()
-  .refine((value) => value === "" || /^https:\/\/[^\s]+$/.test(value), "must be an https:// URL or empty");
+  .refine(
+    (value) => value === "" || /^https:\/\/[^\s]+$/.test(value),
+    "must be an https:// URL or empty"
+  );
 const year = text
   .refine((value) => /^\d{4}$/.test(value), "must be a four-digit year")
   .transform(Number);

@@ -49,7 +49,10 @@ export function mergeLayers(base: TextDataset, layers: readonly UserLayer[]): Te
     for (const layer of layers) {
       const table = layer.tables[name];
       if (!table) continue;
-      const reorder = table.columns === baseTable.columns ? (row: string[]) => row : reorderTo(baseTable.columns, table.columns);
+      const reorder =
+        table.columns === baseTable.columns
+          ? (row: string[]) => row
+          : reorderTo(baseTable.columns, table.columns);
       for (const layerRow of table.rows) {
         const row = reorder(layerRow);
         const key = keyOf(row);
@@ -76,21 +79,38 @@ function reorderTo(target: string[], source: string[]): (row: string[]) => strin
 }
 
 export function layerSummary(layer: UserLayer): LayerSummary {
-  const rows = USER_TABLES.filter((name) => name !== "sources").reduce((total, name) => total + (layer.tables[name]?.rows.length ?? 0), 0);
+  const rows = USER_TABLES.filter((name) => name !== "sources").reduce(
+    (total, name) => total + (layer.tables[name]?.rows.length ?? 0),
+    0
+  );
   const sources = layer.tables.sources;
   const idColumn = sources ? sources.columns.indexOf("id") : -1;
-  return { id: layer.id, name: layer.name, importedAt: layer.importedAt, rows, sourceIds: sources ? sources.rows.map((row) => row[idColumn]) : [] };
+  return {
+    id: layer.id,
+    name: layer.name,
+    importedAt: layer.importedAt,
+    rows,
+    sourceIds: sources ? sources.rows.map((row) => row[idColumn]) : [],
+  };
 }
 
 /** The base with the layers over it, validated whole: either every row is good or nothing changes. */
-export function buildDataset(base: TextDataset, layers: readonly UserLayer[]): { dataset?: Dataset; problems: string[] } {
+export function buildDataset(
+  base: TextDataset,
+  layers: readonly UserLayer[]
+): { dataset?: Dataset; problems: string[] } {
   const merged = layers.length === 0 ? base : mergeLayers(base, layers);
-  const parsed = parseTextDataset(merged, { issueLimit: IMPORT_LIMITS.maxProblems, strict: layers.length === 0 });
+  const parsed = parseTextDataset(merged, {
+    issueLimit: IMPORT_LIMITS.maxProblems,
+    strict: layers.length === 0,
+  });
   if (!parsed.value) return { problems: parsed.issues.map(describeIssue) };
   return { dataset: datasetFromParsed(parsed.value, layers.map(layerSummary)), problems: [] };
 }
 
-export type ImportOutcome = { ok: true; layer: UserLayer; dataset: Dataset; summary: string } | { ok: false; problems: string[] };
+export type ImportOutcome =
+  | { ok: true; layer: UserLayer; dataset: Dataset; summary: string }
+  | { ok: false; problems: string[] };
 
 interface ImportContext {
   base: TextDataset;
@@ -111,7 +131,11 @@ class Problems {
     return this.list.length > 0;
   }
   result(): { ok: false; problems: string[] } {
-    return { ok: false, problems: this.dropped > 0 ? [...this.list, `… and ${this.dropped} more problems.`] : this.list };
+    return {
+      ok: false,
+      problems:
+        this.dropped > 0 ? [...this.list, `… and ${this.dropped} more problems.`] : this.list,
+    };
   }
 }
 
@@ -127,9 +151,11 @@ function sizeProblem(text: string): string | undefined {
  */
 export function unsafeTextReason(text: string): string | undefined {
   if (/[<>]/.test(text)) return "contains < or >, which could be read as markup";
-  if (/^[=+\-@]/.test(text.trim()) && !/^-?\d+(\.\d+)?$/.test(text.trim())) return `starts with '${text.trim()[0]}', which a spreadsheet would run as a formula`;
+  if (/^[=+\-@]/.test(text.trim()) && !/^-?\d+(\.\d+)?$/.test(text.trim()))
+    return `starts with '${text.trim()[0]}', which a spreadsheet would run as a formula`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return "contains control characters";
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
+    return "contains control characters";
   return undefined;
 }
 
@@ -150,19 +176,31 @@ function parseLocaleNumber(text: string, decimalComma: boolean): number | undefi
  * A CSV of prices with the columns product, market, date, low, high, unit, source (and optional
  * note, estimated). Names resolve as in formulas; each problem is reported by line and column.
  */
-export function importPriceCsv(text: string, fileName: string, context: ImportContext): ImportOutcome {
+export function importPriceCsv(
+  text: string,
+  fileName: string,
+  context: ImportContext
+): ImportOutcome {
   const problems = new Problems();
   const tooLarge = sizeProblem(text);
   if (tooLarge) return { ok: false, problems: [tooLarge] };
   const { table, errors, delimiter } = parseCsv(text);
-  for (const error of errors) problems.add(`${error.row !== undefined ? `Line ${error.row + 1}: ` : ""}${error.message}.`);
+  for (const error of errors)
+    problems.add(`${error.row !== undefined ? `Line ${error.row + 1}: ` : ""}${error.message}.`);
   if (!table || problems.any) return problems.result();
   const columns = table.columns.map((column) => column.trim().toLowerCase());
   const allowed = [...CSV_COLUMNS, ...CSV_OPTIONAL_COLUMNS] as readonly string[];
-  for (const column of CSV_COLUMNS) if (!columns.includes(column)) problems.add(`Column '${column}' is missing. The columns are ${CSV_COLUMNS.join(", ")} (and optionally note, estimated).`);
-  for (const column of columns) if (!allowed.includes(column)) problems.add(`Column '${column}' is not one of ${allowed.join(", ")}.`);
+  for (const column of CSV_COLUMNS)
+    if (!columns.includes(column))
+      problems.add(
+        `Column '${column}' is missing. The columns are ${CSV_COLUMNS.join(", ")} (and optionally note, estimated).`
+      );
+  for (const column of columns)
+    if (!allowed.includes(column))
+      problems.add(`Column '${column}' is not one of ${allowed.join(", ")}.`);
   if (table.rows.length === 0) problems.add("The file has a header but no rows.");
-  if (table.rows.length > IMPORT_LIMITS.maxRows) problems.add(`The file has ${table.rows.length} rows; the limit is ${IMPORT_LIMITS.maxRows}.`);
+  if (table.rows.length > IMPORT_LIMITS.maxRows)
+    problems.add(`The file has ${table.rows.length} rows; the limit is ${IMPORT_LIMITS.maxRows}.`);
   if (problems.any) return problems.result();
 
   const cell = (row: string[], column: string) => (row[columns.indexOf(column)] ?? "").trim();
@@ -189,27 +227,63 @@ export function importPriceCsv(text: string, fileName: string, context: ImportCo
     const unit = context.dataset.unitNames.resolve(cell(row, "unit"));
     if (!unit.ok) problems.add(`${at("unit")}: ${unit.message}`);
     const period = parsePeriod(cell(row, "date"));
-    if (!period.ok) problems.add(`${at("date")}: '${cell(row, "date")}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY for monthly and annual figures).`);
-    else if (period.value.start > context.today) problems.add(`${at("date")}: ${period.value.text} is in the future.`);
-    else if (period.value.start < FIRST_DAY) problems.add(`${at("date")}: ${period.value.text} is before 1900.`);
+    if (!period.ok)
+      problems.add(
+        `${at("date")}: '${cell(row, "date")}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY for monthly and annual figures).`
+      );
+    else if (period.value.start > context.today)
+      problems.add(`${at("date")}: ${period.value.text} is in the future.`);
+    else if (period.value.start < FIRST_DAY)
+      problems.add(`${at("date")}: ${period.value.text} is before 1900.`);
     const low = parseLocaleNumber(cell(row, "low"), decimalComma);
     const high = parseLocaleNumber(cell(row, "high"), decimalComma);
-    const numberHint = decimalComma ? "a number such as 1234,5" : "a number such as 1234.5, without thousands separators";
-    if (low === undefined) problems.add(`${at("low")}: '${cell(row, "low")}' is not ${numberHint}.`);
-    if (high === undefined) problems.add(`${at("high")}: '${cell(row, "high")}' is not ${numberHint}.`);
-    if (low !== undefined && high !== undefined && low > high) problems.add(`${at("low")}: low ${low} is above high ${high}.`);
+    const numberHint = decimalComma
+      ? "a number such as 1234,5"
+      : "a number such as 1234.5, without thousands separators";
+    if (low === undefined)
+      problems.add(`${at("low")}: '${cell(row, "low")}' is not ${numberHint}.`);
+    if (high === undefined)
+      problems.add(`${at("high")}: '${cell(row, "high")}' is not ${numberHint}.`);
+    if (low !== undefined && high !== undefined && low > high)
+      problems.add(`${at("low")}: low ${low} is above high ${high}.`);
     const sourceText = cell(row, "source");
-    if (sourceText === "") problems.add(`${at("source")}: every price needs its source (e.g. "Fastmarkets, licensed feed").`);
+    if (sourceText === "")
+      problems.add(
+        `${at("source")}: every price needs its source (e.g. "Fastmarkets, licensed feed").`
+      );
     const estimated = columns.includes("estimated") ? cell(row, "estimated").toLowerCase() : "";
-    if (!["", "yes", "no"].includes(estimated)) problems.add(`${at("estimated")}: must be yes, no or empty.`);
-    if (!product.ok || !market.ok || !unit.ok || !period.ok || low === undefined || high === undefined || sourceText === "") return;
+    if (!["", "yes", "no"].includes(estimated))
+      problems.add(`${at("estimated")}: must be yes, no or empty.`);
+    if (
+      !product.ok ||
+      !market.ok ||
+      !unit.ok ||
+      !period.ok ||
+      low === undefined ||
+      high === undefined ||
+      sourceText === ""
+    )
+      return;
     const key = `${product.value.id}\u0000${market.value.id}\u0000${period.value.text}`;
     const first = seen.get(key);
-    if (first !== undefined) problems.add(`Line ${line}: ${product.value.id} in ${market.value.id} on ${period.value.text} repeats line ${first}.`);
+    if (first !== undefined)
+      problems.add(
+        `Line ${line}: ${product.value.id} in ${market.value.id} on ${period.value.text} repeats line ${first}.`
+      );
     seen.set(key, line);
     if (!sourceIds.has(sourceText)) sourceIds.set(sourceText, `${layerId}-S${sourceIds.size + 1}`);
     const note = columns.includes("note") ? cell(row, "note") : "";
-    prices.push([product.value.id, market.value.id, period.value.text, String(low), String(high), unit.value, estimated, sourceIds.get(sourceText)!, note]);
+    prices.push([
+      product.value.id,
+      market.value.id,
+      period.value.text,
+      String(low),
+      String(high),
+      unit.value,
+      estimated,
+      sourceIds.get(sourceText)!,
+      note,
+    ]);
   });
   if (problems.any) return problems.result();
   const today = isoFromDay(context.today);
@@ -220,12 +294,23 @@ export function importPriceCsv(text: string, fileName: string, context: ImportCo
     tables: {
       sources: {
         columns: Object.keys(tableSchemas.sources.shape),
-        rows: [...sourceIds].map(([text, id]) => [id, `${USER_SOURCE_PREFIX}${text}`, `Imported from ${fileName}`, "", today, ""]),
+        rows: [...sourceIds].map(([text, id]) => [
+          id,
+          `${USER_SOURCE_PREFIX}${text}`,
+          `Imported from ${fileName}`,
+          "",
+          today,
+          "",
+        ]),
       },
       prices: { columns: Object.keys(tableSchemas.prices.shape), rows: prices },
     },
   };
-  return finish(layer, context, `${prices.length} price${prices.length === 1 ? "" : "s"} from ${fileName}`);
+  return finish(
+    layer,
+    context,
+    `${prices.length} price${prices.length === 1 ? "" : "s"} from ${fileName}`
+  );
 }
 
 /** A JSON file in the dataset's own form, holding some of the importable tables. */
@@ -236,18 +321,30 @@ export function importJson(text: string, fileName: string, context: ImportContex
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    return { ok: false, problems: [`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`] };
+    return {
+      ok: false,
+      problems: [
+        `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+      ],
+    };
   }
   const problems = new Problems();
   const tables = (data as { tables?: unknown })?.tables;
   if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
-    return { ok: false, problems: [`The file must be an object with "tables", e.g. {"tables": {"prices": {"columns": [...], "rows": [[...]]}}}.`] };
+    return {
+      ok: false,
+      problems: [
+        `The file must be an object with "tables", e.g. {"tables": {"prices": {"columns": [...], "rows": [[...]]}}}.`,
+      ],
+    };
   }
   const layerTables: UserLayer["tables"] = {};
   let rowCount = 0;
   for (const [name, table] of Object.entries(tables as Record<string, TextTable>)) {
     if (!(USER_TABLES as readonly string[]).includes(name)) {
-      problems.add(`Table '${name}' cannot be imported; the importable tables are ${USER_TABLES.join(", ")}.`);
+      problems.add(
+        `Table '${name}' cannot be imported; the importable tables are ${USER_TABLES.join(", ")}.`
+      );
       continue;
     }
     const report = (issue: DataIssue) => problems.add(`${describeIssue(issue)}.`);
@@ -265,7 +362,10 @@ export function importJson(text: string, fileName: string, context: ImportContex
       if (!Array.isArray(row)) return; // parseTable has reported it
       row.forEach((value, position) => {
         const reason = typeof value === "string" ? unsafeTextReason(value) : undefined;
-        if (reason) problems.add(`${name}, row ${index + 1}, field "${table.columns[position]}": '${value.slice(0, 40)}' ${reason}.`);
+        if (reason)
+          problems.add(
+            `${name}, row ${index + 1}, field "${table.columns[position]}": '${value.slice(0, 40)}' ${reason}.`
+          );
       });
     });
     layerTables[name as UserTableName] = {
@@ -280,12 +380,21 @@ export function importJson(text: string, fileName: string, context: ImportContex
     const idColumn = sources.columns.indexOf("id");
     const publisherColumn = sources.columns.indexOf("publisher");
     sources.rows.forEach((row, index) => {
-      if (baseSourceIds.has(row[idColumn])) problems.add(`sources, row ${index + 1}, field "id": '${row[idColumn]}' is a bundled source; give your source another id.`);
-      if (!row[publisherColumn].startsWith(USER_SOURCE_PREFIX)) row[publisherColumn] = `${USER_SOURCE_PREFIX}${row[publisherColumn]}`;
+      if (baseSourceIds.has(row[idColumn]))
+        problems.add(
+          `sources, row ${index + 1}, field "id": '${row[idColumn]}' is a bundled source; give your source another id.`
+        );
+      if (!row[publisherColumn].startsWith(USER_SOURCE_PREFIX))
+        row[publisherColumn] = `${USER_SOURCE_PREFIX}${row[publisherColumn]}`;
     });
   }
   if (problems.any) return problems.result();
-  const layer: UserLayer = { id: nextLayerId(context.layers), name: fileName, importedAt: isoFromDay(context.today), tables: layerTables };
+  const layer: UserLayer = {
+    id: nextLayerId(context.layers),
+    name: fileName,
+    importedAt: isoFromDay(context.today),
+    tables: layerTables,
+  };
   return finish(layer, context, `${layerSummary(layer).rows} rows from ${fileName}`);
 }
 

@@ -247,7 +247,12 @@ function checkIntegrity(
         message: `source '${row.id}' is not used by any record`,
       });
     if (row.url === "")
-      report({ table: "sources", row: index + 1, field: "url", message: "is required for bundled data" });
+      report({
+        table: "sources",
+        row: index + 1,
+        field: "url",
+        message: "is required for bundled data",
+      });
   });
 }
 

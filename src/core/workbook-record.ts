@@ -17,8 +17,10 @@ export interface WorkbookRecord {
   savedAt: string;
 }
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const unescapeXml = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const escapeXml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const unescapeXml = (text: string) =>
+  text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 export function recordToXml(record: WorkbookRecord): string {
   return `<?xml version="1.0" encoding="UTF-8"?><reeData xmlns="${WORKBOOK_NAMESPACE}" version="${escapeXml(record.datasetVersion)}"><json>${escapeXml(JSON.stringify(record))}</json></reeData>`;
@@ -31,10 +33,16 @@ export function recordFromXml(xml: string): Result<WorkbookRecord> {
   try {
     record = JSON.parse(unescapeXml(match[1]));
   } catch (error) {
-    return invalid(`The workbook's REE data part is damaged: ${error instanceof Error ? error.message : String(error)}`);
+    return invalid(
+      `The workbook's REE data part is damaged: ${error instanceof Error ? error.message : String(error)}`
+    );
   }
   const candidate = record as Partial<WorkbookRecord>;
-  if (typeof candidate?.datasetVersion !== "string" || typeof candidate.base !== "object" || !Array.isArray(candidate.layers)) {
+  if (
+    typeof candidate?.datasetVersion !== "string" ||
+    typeof candidate.base !== "object" ||
+    !Array.isArray(candidate.layers)
+  ) {
     return invalid("The workbook's REE data part is not in the expected form.");
   }
   return ok(candidate as WorkbookRecord);

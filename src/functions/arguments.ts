@@ -37,7 +37,10 @@ type Values<P> = {
 function isMissing(value: unknown): boolean {
   if (value === null || value === undefined) return true;
   // Only text that starts with white space can be blank; skip the trim for everything else.
-  return typeof value === "string" && (value.length === 0 || (value.charCodeAt(0) <= 32 && value.trim() === ""));
+  return (
+    typeof value === "string" &&
+    (value.length === 0 || (value.charCodeAt(0) <= 32 && value.trim() === ""))
+  );
 }
 
 function isExcelError(value: unknown): value is CustomFunctions.Error {

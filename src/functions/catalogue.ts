@@ -129,7 +129,9 @@ export const INFO_FIELDS = ["version", "knownThrough", "sources", "licence", "us
 /** What user data is layered over the base: "none", or each import with its row count. */
 export function userDataText(dataset: Dataset): string {
   if (dataset.layers.length === 0) return "none";
-  return dataset.layers.map((layer) => `${layer.name}: ${layer.rows} rows, imported ${layer.importedAt}`).join("; ");
+  return dataset.layers
+    .map((layer) => `${layer.name}: ${layer.rows} rows, imported ${layer.importedAt}`)
+    .join("; ");
 }
 
 export function sourceText(source: SourceRow): string {

@@ -24,7 +24,10 @@ export interface DataState {
 
 const initial = loadDataset(BUNDLED_DATASET);
 let state: Result<DataState> = initial.ok
-  ? { ok: true, value: { base: BUNDLED_DATASET, baseOrigin: "bundled", layers: [], dataset: initial.value } }
+  ? {
+      ok: true,
+      value: { base: BUNDLED_DATASET, baseOrigin: "bundled", layers: [], dataset: initial.value },
+    }
   : initial;
 const listeners = new Set<(state: DataState) => void>();
 
@@ -37,15 +40,22 @@ export function dataState(): DataState | undefined {
 }
 
 /** Validates the new base and layers together; only when all is well does anything change. */
-export function applyData(change: { base?: TextDataset; baseOrigin?: BaseOrigin; layers?: readonly UserLayer[] }):
-  | { ok: true; state: DataState }
-  | { ok: false; problems: string[] } {
+export function applyData(change: {
+  base?: TextDataset;
+  baseOrigin?: BaseOrigin;
+  layers?: readonly UserLayer[];
+}): { ok: true; state: DataState } | { ok: false; problems: string[] } {
   const current = dataState();
   const base = change.base ?? current?.base ?? BUNDLED_DATASET;
   const layers = change.layers ?? current?.layers ?? [];
   const built = buildDataset(base, layers);
   if (!built.dataset) return { ok: false, problems: built.problems };
-  const next: DataState = { base, baseOrigin: change.baseOrigin ?? current?.baseOrigin ?? "bundled", layers, dataset: built.dataset };
+  const next: DataState = {
+    base,
+    baseOrigin: change.baseOrigin ?? current?.baseOrigin ?? "bundled",
+    layers,
+    dataset: built.dataset,
+  };
   commit(next);
   return { ok: true, state: next };
 }
@@ -62,11 +72,18 @@ export function onDataChange(listener: (state: DataState) => void): () => void {
 }
 
 /** Imports a user's CSV or JSON file as a new layer; a file with any problem changes nothing. */
-export function importUserData(text: string, fileName: string, today: Day = todayDay()): { ok: true; summary: string } | { ok: false; problems: string[] } {
+export function importUserData(
+  text: string,
+  fileName: string,
+  today: Day = todayDay()
+): { ok: true; summary: string } | { ok: false; problems: string[] } {
   const current = dataState();
-  if (!current) return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
+  if (!current)
+    return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
   const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
-  const outcome = /\.json$/i.test(fileName.trim()) ? importJson(text, fileName, context) : importPriceCsv(text, fileName, context);
+  const outcome = /\.json$/i.test(fileName.trim())
+    ? importJson(text, fileName, context)
+    : importPriceCsv(text, fileName, context);
   if (!outcome.ok) return outcome;
   commit({ ...current, layers: [...current.layers, outcome.layer], dataset: outcome.dataset });
   return { ok: true, summary: outcome.summary };
@@ -75,7 +92,8 @@ export function importUserData(text: string, fileName: string, today: Day = toda
 /** Removes one imported layer; the data underneath shows again. */
 export function removeLayer(id: string): { ok: true } | { ok: false; problems: string[] } {
   const current = dataState();
-  if (!current || !current.layers.some((layer) => layer.id === id)) return { ok: false, problems: [`No imported data with id ${id}.`] };
+  if (!current || !current.layers.some((layer) => layer.id === id))
+    return { ok: false, problems: [`No imported data with id ${id}.`] };
   const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
   return result.ok ? { ok: true } : result;
 }
