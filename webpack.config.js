@@ -40,6 +40,8 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/*", to: "assets/[name][ext][query]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // The dataset as a deployer publishes it: the pane's "check for updates" reads it.
+          { from: "generated/dataset.json", to: "dataset.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dayFromIso } from "../../src/core/dates";
 import { findPrice, makeCatalogue } from "../../src/functions/catalogue";
-import { activeDataset, applyData, dataState, importUserData, removeLayer } from "../../src/functions/store";
+import {
+  activeDataset,
+  applyData,
+  dataState,
+  importUserData,
+  removeLayer,
+} from "../../src/functions/store";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "imports");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
@@ -34,7 +40,9 @@ describe("importing your own price series", () => {
     const imported = importUserData(fixture("three-prices.csv"), "three-prices.csv", TODAY);
     expect(imported).toEqual({ ok: true, summary: "3 prices from three-prices.csv" });
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(925);
-    expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-15", null, "source")).toBe("User data: Test feed (synthetic), Imported from three-prices.csv, 2026-11-28");
+    expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-15", null, "source")).toBe(
+      "User data: Test feed (synthetic), Imported from three-prices.csv, 2026-11-28"
+    );
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-07-15")).toBe(800); // older bundled points stay
     expect(formula("DATAINFO", "userData")).toBe("three-prices.csv: 3 rows, imported 2026-11-28");
     const layer = dataState()!.layers[0];
@@ -44,47 +52,83 @@ describe("importing your own price series", () => {
   });
 
   test("a user's row replaces the bundled row with the same product, market and date", () => {
-    const csv = "product,market,date,low,high,unit,source\nDy2O3,Europe,2025-05-06,600,700,USD/kg,Test feed (synthetic)\n";
+    const csv =
+      "product,market,date,low,high,unit,source\nDy2O3,Europe,2025-05-06,600,700,USD/kg,Test feed (synthetic)\n";
     expect(importUserData(csv, "fix.csv", TODAY).ok).toBe(true);
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-05-06", null, "low")).toBe(600);
   });
 
   test("a BOM, ';' separators, decimal commas and CRLF from a European Excel are read correctly", () => {
-    expect(importUserData(fixture("semicolon-bom-crlf.csv"), "eu.csv", TODAY)).toMatchObject({ ok: true });
+    expect(importUserData(fixture("semicolon-bom-crlf.csv"), "eu.csv", TODAY)).toMatchObject({
+      ok: true,
+    });
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-01", null, "low")).toBe(900.5);
     expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-01", null, "high")).toBe(3700.5);
-    expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-01", null, "source")).toMatch(/^User data: Test feed; synthetic,/);
+    expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-01", null, "source")).toMatch(
+      /^User data: Test feed; synthetic,/
+    );
   });
 
   test("a JSON subset in the dataset's own form is accepted and marked as user data", () => {
-    expect(importUserData(fixture("subset.json"), "subset.json", TODAY)).toMatchObject({ ok: true, summary: "1 rows from subset.json" });
-    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-01", null, "source")).toBe("User data: Test feed, Synthetic test series, 2025-08");
+    expect(importUserData(fixture("subset.json"), "subset.json", TODAY)).toMatchObject({
+      ok: true,
+      summary: "1 rows from subset.json",
+    });
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-01", null, "source")).toBe(
+      "User data: Test feed, Synthetic test series, 2025-08"
+    );
   });
 });
 
 describe("a bad file is rejected whole, says where, and changes nothing", () => {
   test.each([
     ["truncated.json", /^The file is not valid JSON: /],
-    ["wrong-types.json", /^prices, row 1, field "low": must be text\.$|^prices, row 1, field "high": must be a plain number, got 'cheap'/],
-    ["wrong-table.json", "Table 'controls' cannot be imported; the importable tables are sources, prices, fx, volumes, shares."],
+    [
+      "wrong-types.json",
+      /^prices, row 1, field "low": must be text\.$|^prices, row 1, field "high": must be a plain number, got 'cheap'/,
+    ],
+    [
+      "wrong-table.json",
+      "Table 'controls' cannot be imported; the importable tables are sources, prices, fx, volumes, shares.",
+    ],
     ["unknown-product.csv", "Line 2, product: Unknown product 'Dy2O4'. Did you mean Dy2O3?"],
     ["unknown-market.csv", /^Line 2, market: Unknown market 'Rotterdamm Spot'\./],
-    ["unparseable-date.csv", "Line 2, date: '01/08/2025' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY for monthly and annual figures)."],
+    [
+      "unparseable-date.csv",
+      "Line 2, date: '01/08/2025' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY for monthly and annual figures).",
+    ],
     ["dates-out-of-range.csv", "Line 2, date: 2099-01-01 is in the future."],
     ["dates-out-of-range.csv", "Line 3, date: 1850 is before 1900."],
     ["low-above-high.csv", "Line 2, low: low 950 is above high 900."],
     ["duplicate-keys.csv", "Line 3: Dy2O3 in Europe on 2025-08-01 repeats line 2."],
-    ["html-injection.csv", "Line 2, source: '<img src=x onerror=alert(1)>' contains < or >, which could be read as markup."],
-    ["formula-injection.csv", /^Line 2, source: '=HYPERLINK\("http:\/\/evil","x"\)' starts with '=', which a spreadsheet would run as a formula\.$/],
-    ["formula-injection.csv", "Line 3, source: '@SUM(1)' starts with '@', which a spreadsheet would run as a formula."],
-    ["missing-column.csv", "Column 'source' is missing. The columns are product, market, date, low, high, unit, source (and optionally note, estimated)."],
-    ["thousands-separator.csv", "Line 2, low: '1,000' is not a number such as 1234.5, without thousands separators."],
+    [
+      "html-injection.csv",
+      "Line 2, source: '<img src=x onerror=alert(1)>' contains < or >, which could be read as markup.",
+    ],
+    [
+      "formula-injection.csv",
+      /^Line 2, source: '=HYPERLINK\("http:\/\/evil","x"\)' starts with '=', which a spreadsheet would run as a formula\.$/,
+    ],
+    [
+      "formula-injection.csv",
+      "Line 3, source: '@SUM(1)' starts with '@', which a spreadsheet would run as a formula.",
+    ],
+    [
+      "missing-column.csv",
+      "Column 'source' is missing. The columns are product, market, date, low, high, unit, source (and optionally note, estimated).",
+    ],
+    [
+      "thousands-separator.csv",
+      "Line 2, low: '1,000' is not a number such as 1234.5, without thousands separators.",
+    ],
     ["unclosed-quote.csv", /^Line 2: Quoted field unterminated\.$/],
   ])("%s: %s", (file, message) => {
     const before = current();
     const result = importUserData(fixture(file), file, TODAY);
     expect(result.ok).toBe(false);
-    expect((result as { problems: string[] }).problems).toContainEqual(typeof message === "string" ? message : expect.stringMatching(message));
+    expect((result as { problems: string[] }).problems).toContainEqual(
+      typeof message === "string" ? message : expect.stringMatching(message)
+    );
     expect(current()).toBe(before);
     expect(dataState()!.layers).toEqual([]);
   });
@@ -93,15 +137,30 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
     const before = current();
     const header = "product,market,date,low,high,unit,source\n";
     const huge = header + "Dy2O3,Europe,2025-08-01,900,950,USD/kg,Test feed\n".repeat(45_000);
-    expect(importUserData(huge, "huge.csv", TODAY)).toEqual({ ok: false, problems: ["The file is 2.2 MB; the limit is 2 MB."] });
+    expect(importUserData(huge, "huge.csv", TODAY)).toEqual({
+      ok: false,
+      problems: ["The file is 2.2 MB; the limit is 2 MB."],
+    });
     expect(current()).toBe(before);
   });
 
   test("too many rows are refused, and a long problem list is capped", () => {
-    const rows = Array.from({ length: 20_001 }, (_, index) => `Dy2O4,Europe,2025-08-01,${index},${index},USD/kg,x`).join("\n");
-    expect(importUserData(`product,market,date,low,high,unit,source\n${rows}`, "rows.csv", TODAY)).toEqual({ ok: false, problems: ["The file has 20001 rows; the limit is 20000."] });
-    const bad = Array.from({ length: 80 }, (_, index) => `Dy2O4,Europe,2025-08-01,${index},${index},USD/kg,x`).join("\n");
-    const result = importUserData(`product,market,date,low,high,unit,source\n${bad}`, "bad.csv", TODAY) as { problems: string[] };
+    const rows = Array.from(
+      { length: 20_001 },
+      (_, index) => `Dy2O4,Europe,2025-08-01,${index},${index},USD/kg,x`
+    ).join("\n");
+    expect(
+      importUserData(`product,market,date,low,high,unit,source\n${rows}`, "rows.csv", TODAY)
+    ).toEqual({ ok: false, problems: ["The file has 20001 rows; the limit is 20000."] });
+    const bad = Array.from(
+      { length: 80 },
+      (_, index) => `Dy2O4,Europe,2025-08-01,${index},${index},USD/kg,x`
+    ).join("\n");
+    const result = importUserData(
+      `product,market,date,low,high,unit,source\n${bad}`,
+      "bad.csv",
+      TODAY
+    ) as { problems: string[] };
     expect(result.problems).toHaveLength(51);
     expect(result.problems[50]).toBe("… and 30 more problems.");
   });
@@ -109,12 +168,20 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
   test("arbitrary bytes never crash the importer and never change the data", () => {
     const before = current();
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 400 }).map((bytes) => new TextDecoder().decode(bytes)), fc.json()), fc.constantFrom("x.csv", "x.json"), (text, name) => {
-        const result = importUserData(text, name, TODAY);
-        if (result.ok) applyData({ layers: [] });
-        else expect(result.problems.length).toBeGreaterThan(0);
-        expect(current()).toBe(before);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.uint8Array({ maxLength: 400 }).map((bytes) => new TextDecoder().decode(bytes)),
+          fc.json()
+        ),
+        fc.constantFrom("x.csv", "x.json"),
+        (text, name) => {
+          const result = importUserData(text, name, TODAY);
+          if (result.ok) applyData({ layers: [] });
+          else expect(result.problems.length).toBeGreaterThan(0);
+          expect(current()).toBe(before);
+        }
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 1000) }
     );
   });
@@ -123,6 +190,12 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
 test("findPrice sees imported data through the same store the functions use", () => {
   importUserData(fixture("three-prices.csv"), "three-prices.csv", TODAY);
   const dataset = current();
-  const price = findPrice(dataset, dataset.products.get("NdPr oxide")!, dataset.markets.get("FOB China")!, undefined, "USD/kg");
+  const price = findPrice(
+    dataset,
+    dataset.products.get("NdPr oxide")!,
+    dataset.markets.get("FOB China")!,
+    undefined,
+    "USD/kg"
+  );
   expect(price.ok && price.value.price.mid).toBe(63);
 });

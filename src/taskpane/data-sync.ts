@@ -1,0 +1,174 @@
+import { isoFromDay, todayDay } from "../core/dates";
+import { loadDataset } from "../core/dataset";
+import { TextDataset } from "../core/schema";
+import { WorkbookRecord } from "../core/workbook-record";
+import {
+  BUNDLED_DATASET,
+  DataState,
+  applyData,
+  dataState,
+  importUserData,
+  removeLayer,
+} from "../functions/store";
+import { WorkbookStore } from "./workbook-data";
+
+/**
+ * Keeps the data in use, the workbook's record of it and Excel's values in step. Every change
+ * is validated by the store first; only then is the workbook's record rewritten and Excel asked
+ * to recompute. Nothing here waits on the network before the functions can answer.
+ */
+export interface OpenedWorkbook {
+  /** The workbook already carried its data and now computes with it. */
+  pinned: boolean;
+  /** The add-in ships other data than the workbook's: offered, never applied silently. */
+  newerBundled?: { version: string; knownThrough: string };
+  /** Something the user should know (a damaged record, say), as a sentence. */
+  warning?: string;
+}
+
+function recordOf(state: DataState): WorkbookRecord {
+  return {
+    datasetVersion: String(state.base.meta.version),
+    knownThrough: String(state.base.meta.knownThrough),
+    base: state.base,
+    layers: [...state.layers],
+    savedAt: isoFromDay(todayDay()),
+  };
+}
+
+function bundledInfo() {
+  return {
+    version: String(BUNDLED_DATASET.meta.version),
+    knownThrough: String(BUNDLED_DATASET.meta.knownThrough),
+  };
+}
+
+/** On opening a workbook: compute with the data it carries, or pin the data in use to it. */
+export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedWorkbook> {
+  let record: WorkbookRecord | undefined;
+  try {
+    record = await workbook.read();
+  } catch (error) {
+    return {
+      pinned: false,
+      warning: `The workbook's REE data could not be read (${error instanceof Error ? error.message : String(error)}); using the add-in's data.`,
+    };
+  }
+  if (!record) {
+    const state = dataState();
+    if (state) await workbook.write(recordOf(state));
+    return { pinned: false };
+  }
+  const applied = applyData({ base: record.base, baseOrigin: "workbook", layers: record.layers });
+  if (!applied.ok) {
+    return {
+      pinned: false,
+      warning: `The workbook's REE data is not valid (${applied.problems[0]}); using the add-in's data.`,
+    };
+  }
+  await workbook.recalculate();
+  const newer = record.datasetVersion !== bundledInfo().version ? bundledInfo() : undefined;
+  return { pinned: true, newerBundled: newer };
+}
+
+async function persistAndRecalculate(workbook: WorkbookStore): Promise<void> {
+  const state = dataState();
+  if (!state) return;
+  await workbook.write(recordOf(state));
+  await workbook.recalculate();
+}
+
+export async function importFile(
+  workbook: WorkbookStore,
+  text: string,
+  fileName: string
+): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
+  const result = importUserData(text, fileName);
+  if (result.ok) await persistAndRecalculate(workbook);
+  return result;
+}
+
+export async function removeImport(
+  workbook: WorkbookStore,
+  id: string
+): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+  const result = removeLayer(id);
+  if (result.ok) await persistAndRecalculate(workbook);
+  return result;
+}
+
+/** Moves the workbook to the data shipped with this version of the add-in, keeping the user's imports. */
+export async function useBundledData(
+  workbook: WorkbookStore
+): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+  const result = applyData({ base: BUNDLED_DATASET, baseOrigin: "bundled" });
+  if (!result.ok) return result;
+  await persistAndRecalculate(workbook);
+  return { ok: true };
+}
+
+export type PublishedCheck =
+  | { ok: true; dataset: TextDataset; version: string; knownThrough: string; newer: boolean }
+  | { ok: false; offline: boolean; message: string };
+
+/** Looks for a published dataset.json and validates it whole; applies nothing. */
+export async function checkPublishedDataset(
+  url: string,
+  fetchText: (url: string) => Promise<string>
+): Promise<PublishedCheck> {
+  let text: string;
+  try {
+    text = await fetchText(url);
+  } catch (error) {
+    return {
+      ok: false,
+      offline: true,
+      message: `Could not check for updates at ${url} (${error instanceof Error ? error.message : String(error)}). The add-in keeps working on the data it has.`,
+    };
+  }
+  let parsed: TextDataset;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, offline: false, message: `${url} is not a dataset: it is not valid JSON.` };
+  }
+  const loaded = loadDataset(parsed);
+  if (!loaded.ok)
+    return {
+      ok: false,
+      offline: false,
+      message: `The published dataset is invalid and was not applied:\n${loaded.message}`,
+    };
+  const active = dataState();
+  const version = loaded.value.meta.version;
+  return {
+    ok: true,
+    dataset: parsed,
+    version,
+    knownThrough: loaded.value.meta.knownThrough,
+    newer: active ? version !== String(active.base.meta.version) : true,
+  };
+}
+
+export async function applyPublishedDataset(
+  workbook: WorkbookStore,
+  dataset: TextDataset
+): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+  const result = applyData({ base: dataset, baseOrigin: "published" });
+  if (!result.ok) return result;
+  await persistAndRecalculate(workbook);
+  return { ok: true };
+}
+
+/** Fetches text with a time limit, so that a dead network never hangs the pane. */
+export async function fetchWithTimeout(url: string, milliseconds = 8000): Promise<string> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), milliseconds);
+  try {
+    const response = await fetch(url, { signal: controller.signal, cache: "no-store" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return await response.text();
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,211 @@
+import { OfficeMockObject } from "office-addin-mock";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { makeCatalogue } from "../../src/functions/catalogue";
+import { BUNDLED_DATASET, activeDataset, applyData, dataState } from "../../src/functions/store";
+import { WORKBOOK_NAMESPACE } from "../../src/core/workbook-record";
+import {
+  applyPublishedDataset,
+  checkPublishedDataset,
+  importFile,
+  openWorkbookData,
+  removeImport,
+  useBundledData,
+} from "../../src/taskpane/data-sync";
+import { officeWorkbook } from "../../src/taskpane/workbook-data";
+
+/**
+ * The workbook's side of reproducibility, with office-addin-mock standing in for Excel: a
+ * "file" keeps the custom XML parts between sessions, so a test can close and reopen it.
+ */
+interface WorkbookFile {
+  parts: { namespace: string; xml: string }[];
+  calculations: string[];
+}
+
+function openExcel(file: WorkbookFile): void {
+  const data = {
+    context: {
+      workbook: {
+        customXmlParts: {
+          collection: { items: [] as unknown[] },
+          // Each call hands back the collection with "items" unloaded again, as Office does.
+          getByNamespace(
+            this: { collection: { setValue(name: string, value: unknown): void } },
+            namespace: string
+          ) {
+            const items = file.parts
+              .filter((part) => part.namespace === namespace)
+              .map((part) => ({
+                getXml: () => ({ value: part.xml }),
+                delete: () => {
+                  file.parts = file.parts.filter((candidate) => candidate !== part);
+                },
+              }));
+            this.collection.setValue("items", items);
+            return this.collection;
+          },
+          add(xml: string) {
+            file.parts.push({ namespace: /xmlns="([^"]+)"/.exec(xml)![1], xml });
+          },
+        },
+        application: {
+          calculate(type: string) {
+            file.calculations.push(type);
+          },
+        },
+      },
+    },
+    run: async function (callback: (context: unknown) => Promise<unknown>) {
+      return callback((this as unknown as { context: unknown }).context);
+    },
+  };
+  const excel = new OfficeMockObject(data) as unknown as Record<string, unknown>;
+  // An enum in Office.js, not a loadable property.
+  excel.CalculationType = { full: "Full", recalculate: "Recalculate" };
+  (global as unknown as { Excel: unknown }).Excel = excel;
+}
+
+/** A fresh add-in session: the bundled data, as the runtime has on load. */
+function restartAddin(): void {
+  applyData({ base: BUNDLED_DATASET, baseOrigin: "bundled", layers: [] });
+}
+
+const catalogue = makeCatalogue();
+const price = (...args: unknown[]) => {
+  const dataset = activeDataset();
+  if (!dataset.ok) throw new Error(dataset.message);
+  const result = catalogue.PRICE(dataset.value, args);
+  return "ok" in result && result.ok ? result.value : result;
+};
+const threePrices = readFileSync(
+  join(__dirname, "..", "fixtures", "imports", "three-prices.csv"),
+  "utf8"
+);
+
+afterEach(restartAddin);
+
+test("a new workbook is pinned to the data in use when it opens", async () => {
+  const file: WorkbookFile = { parts: [], calculations: [] };
+  openExcel(file);
+  expect(await openWorkbookData(officeWorkbook)).toEqual({ pinned: false });
+  expect(file.parts).toHaveLength(1);
+  expect(file.parts[0].namespace).toBe(WORKBOOK_NAMESPACE);
+  expect(file.parts[0].xml).toContain(`version="${BUNDLED_DATASET.meta.version}"`);
+});
+
+test("an import is written into the workbook, recalculation is requested, and reopening reproduces the numbers", async () => {
+  const file: WorkbookFile = { parts: [], calculations: [] };
+  openExcel(file);
+  await openWorkbookData(officeWorkbook);
+  expect(await importFile(officeWorkbook, threePrices, "three-prices.csv")).toEqual({
+    ok: true,
+    summary: "3 prices from three-prices.csv",
+  });
+  expect(file.calculations).toEqual(["Full"]);
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(925);
+
+  // Another machine, or next year: the add-in starts with its bundled data, then opens the file.
+  restartAddin();
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(800);
+  openExcel(file);
+  expect(await openWorkbookData(officeWorkbook)).toEqual({ pinned: true, newerBundled: undefined });
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(925);
+  expect(dataState()!.layers.map((layer) => layer.name)).toEqual(["three-prices.csv"]);
+  expect(file.calculations).toEqual(["Full", "Full"]);
+
+  // Removing the import is saved too.
+  expect(await removeImport(officeWorkbook, dataState()!.layers[0].id)).toEqual({ ok: true });
+  restartAddin();
+  openExcel(file);
+  await openWorkbookData(officeWorkbook);
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(800);
+});
+
+test("a workbook pinned to other data keeps it, and the newer data is offered, not applied", async () => {
+  const file: WorkbookFile = { parts: [], calculations: [] };
+  openExcel(file);
+  // The data as an older release shipped it: one Europe Dy2O3 assessment fewer.
+  const older = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+  older.meta.version = "2026.01.1";
+  const rows = older.tables.prices.rows as string[][];
+  older.tables.prices.rows = rows.filter(
+    (row) => !(row[0] === "Dy2O3" && row[1] === "Europe" && row[2] === "2025-07")
+  );
+  expect(await applyPublishedDataset(officeWorkbook, older)).toEqual({ ok: true });
+  expect(price("Dy2O3", "Europe")).toBe(850);
+
+  restartAddin();
+  openExcel(file);
+  expect(await openWorkbookData(officeWorkbook)).toEqual({
+    pinned: true,
+    newerBundled: {
+      version: String(BUNDLED_DATASET.meta.version),
+      knownThrough: String(BUNDLED_DATASET.meta.knownThrough),
+    },
+  });
+  expect(price("Dy2O3", "Europe")).toBe(850);
+
+  expect(await useBundledData(officeWorkbook)).toEqual({ ok: true });
+  expect(price("Dy2O3", "Europe")).toBe(800);
+  expect(file.parts[0].xml).toContain(`version="${BUNDLED_DATASET.meta.version}"`);
+});
+
+test("a damaged record is reported and the add-in's data is used", async () => {
+  const file: WorkbookFile = {
+    parts: [
+      {
+        namespace: WORKBOOK_NAMESPACE,
+        xml: `<reeData xmlns="${WORKBOOK_NAMESPACE}"><json>{"datasetVersion": </json></reeData>`,
+      },
+    ],
+    calculations: [],
+  };
+  openExcel(file);
+  const opened = await openWorkbookData(officeWorkbook);
+  expect(opened.pinned).toBe(false);
+  expect(opened.warning).toMatch(
+    /^The workbook's REE data could not be read \(The workbook's REE data part is damaged/
+  );
+  expect(price("Dy2O3", "Europe")).toBe(800);
+});
+
+describe("checking for a published dataset", () => {
+  test("offline: says it could not check, and the data in use stays", async () => {
+    const before = dataState()!.dataset;
+    const check = await checkPublishedDataset("https://localhost:3000/dataset.json", () =>
+      Promise.reject(new Error("Failed to fetch"))
+    );
+    expect(check).toEqual({
+      ok: false,
+      offline: true,
+      message:
+        "Could not check for updates at https://localhost:3000/dataset.json (Failed to fetch). The add-in keeps working on the data it has.",
+    });
+    expect(dataState()!.dataset).toBe(before);
+  });
+
+  test("an invalid published file is refused whole, with where it is wrong", async () => {
+    const broken = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+    broken.meta.version = "2027.01.1";
+    broken.tables.prices.rows[0][3] = "cheap";
+    const check = await checkPublishedDataset("https://x/dataset.json", async () =>
+      JSON.stringify(broken)
+    );
+    expect(check).toMatchObject({
+      ok: false,
+      offline: false,
+      message: expect.stringContaining('prices, row 1, field "low": must be a plain number'),
+    });
+  });
+
+  test("a valid newer file is reported as newer, and applied only when asked", async () => {
+    const newer = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+    newer.meta.version = "2027.01.1";
+    const check = await checkPublishedDataset("https://x/dataset.json", async () =>
+      JSON.stringify(newer)
+    );
+    expect(check).toMatchObject({ ok: true, version: "2027.01.1", newer: true });
+    expect(String(dataState()!.base.meta.version)).toBe(String(BUNDLED_DATASET.meta.version));
+  });
+});
