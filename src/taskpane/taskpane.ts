@@ -1,16 +1,142 @@
+import { makeCatalogue } from "../functions/catalogue";
 import { activeDataset } from "../functions/store";
+import { PaneContext, Section } from "./context";
+import { createControlsSection } from "./controls";
+import { createDataSection } from "./data";
+import { fill, h } from "./dom";
+import { ExcelAdapter, officeExcel } from "./excel";
+import { createExplainSection } from "./explain";
+import { registerFluent } from "./fluent";
+import { Language, language, languageOf, onLanguageChange, setLanguage, t } from "./i18n";
+import { createPricesSection } from "./prices";
+import { createSharesSection } from "./shares";
+
+const LANGUAGE_KEY = "ree-pane-language";
+export const INTERACTIVE_MARK = "ree-pane-interactive";
+
+function displayLanguage(): string | undefined {
+  try {
+    return Office.context?.displayLanguage;
+  } catch {
+    return undefined;
+  }
+}
+
+function storedLanguage(): Language | undefined {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_KEY);
+    return stored === "en" || stored === "zh" ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function storeLanguage(next: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_KEY, next);
+  } catch {
+    // Storage can be off in Office's webviews; the switch still works for this session.
+  }
+}
+
+const rendered = new Set<Section>();
+
+/** The tabs: one per section, keyboard-navigable (arrow keys) as Fluent's tabs are. */
+function buildTabs(sections: Section[]): { element: HTMLElement; relabel(): void } {
+  const tabs = sections.map((section) =>
+    h("fluent-tab", { id: `tab-${section.id}` }, t(section.tabKey))
+  );
+  const element = h(
+    "fluent-tabs",
+    { id: "section-tabs", activeid: `tab-${sections[0].id}` },
+    ...tabs,
+    ...sections.map((section) =>
+      h("fluent-tab-panel", { id: `panel-${section.id}` }, section.panel)
+    )
+  );
+  element.addEventListener("change", (event) => {
+    if (event.target !== element) return;
+    const active = (element as HTMLElement & { activeid?: string }).activeid;
+    const section = sections.find((candidate) => `tab-${candidate.id}` === active);
+    if (!section) return;
+    if (!rendered.has(section)) {
+      rendered.add(section);
+      section.render();
+    }
+    section.shown?.();
+  });
+  return {
+    element,
+    relabel: () => sections.forEach((section, index) => fill(tabs[index], t(section.tabKey))),
+  };
+}
 
 /** Renders the pane once Office is ready; outside Office (a plain browser) Office.onReady still resolves. */
 export async function start(): Promise<void> {
-  await Office.onReady();
+  registerFluent();
+  const info = await Office.onReady();
   const status = document.getElementById("status")!;
   const app = document.getElementById("app")!;
+  const title = document.getElementById("pane-title")!;
+  const hostNote = document.getElementById("host-note")!;
   const dataset = activeDataset();
-  status.textContent = dataset.ok
-    ? `Ready. Dataset ${dataset.value.meta.version}, known through ${dataset.value.meta.knownThrough}.`
-    : `The dataset did not load: ${dataset.message}`;
+
+  // Tests hand in a stand-in for Excel; in Excel the real adapter; in a plain browser none.
+  const fake = window.__REE_FAKE_EXCEL__;
+  const excel: ExcelAdapter | undefined =
+    fake ?? (info.host === Office.HostType.Excel ? officeExcel : undefined);
+  setLanguage(storedLanguage() ?? languageOf(displayLanguage()));
+
+  const switcher = h("fluent-button", {
+    id: "language-switch",
+    appearance: "outline",
+    onclick: () => {
+      const next: Language = language() === "en" ? "zh" : "en";
+      storeLanguage(next);
+      setLanguage(next);
+    },
+  });
+  document.getElementById("language-slot")!.append(switcher);
+
+  const readyText = () =>
+    dataset.ok
+      ? t("ready", dataset.value.meta.version, dataset.value.meta.knownThrough)
+      : t("datasetFailed", dataset.message);
+  const labelStatics = () => {
+    title.textContent = t("title");
+    document.title = t("title");
+    fill(switcher, h("span", { lang: language() === "en" ? "zh-CN" : "en" }, t("languageSwitch")));
+    status.textContent = readyText();
+    hostNote.textContent = t("noExcel");
+    hostNote.hidden = excel !== undefined;
+  };
+
+  if (dataset.ok) {
+    const context: PaneContext = { dataset: dataset.value, catalogue: makeCatalogue(), excel };
+    const sections = [
+      createPricesSection(context),
+      createSharesSection(context),
+      createControlsSection(context),
+      createExplainSection(context),
+      createDataSection(context),
+    ];
+    const tabs = buildTabs(sections);
+    document.getElementById("sections")!.append(tabs.element);
+    // The first section renders now; the others when first shown, so the pane is usable sooner.
+    sections[0].render();
+    rendered.add(sections[0]);
+    onLanguageChange(() => {
+      labelStatics();
+      tabs.relabel();
+      for (const section of rendered) section.render();
+    });
+  } else {
+    onLanguageChange(labelStatics);
+  }
+  labelStatics();
   app.setAttribute("aria-busy", "false");
   app.dataset.ready = "true";
+  performance.mark(INTERACTIVE_MARK);
 }
 
 start();

@@ -21,12 +21,15 @@ export class DamagedRecordError extends Error {}
 export const officeWorkbook: WorkbookStore = {
   read() {
     return Excel.run(async (context) => {
-      const parts = context.workbook.customXmlParts.getByNamespace(WORKBOOK_NAMESPACE);
-      parts.load("items");
+      const part = context.workbook.customXmlParts
+        .getByNamespace(WORKBOOK_NAMESPACE)
+        .getOnlyItemOrNullObject();
       await context.sync();
-      if (parts.items.length === 0) return undefined;
-      const xml = parts.items[0].getXml();
+      if (part.isNullObject) return undefined;
+      const xml = part.getXml();
       await context.sync();
+      // getXml gives a ClientResult, whose value is there after sync without a load.
+      // eslint-disable-next-line office-addins/load-object-before-read
       const record = recordFromXml(xml.value);
       if (!record.ok) throw new DamagedRecordError(record.message);
       return record.value;
@@ -35,11 +38,12 @@ export const officeWorkbook: WorkbookStore = {
 
   write(record) {
     return Excel.run(async (context) => {
-      const parts = context.workbook.customXmlParts.getByNamespace(WORKBOOK_NAMESPACE);
-      parts.load("items");
+      const part = context.workbook.customXmlParts
+        .getByNamespace(WORKBOOK_NAMESPACE)
+        .getOnlyItemOrNullObject();
       await context.sync();
-      for (const part of parts.items) part.delete();
-      context.workbook.customXmlParts.add(recordToXml(record));
+      if (part.isNullObject) context.workbook.customXmlParts.add(recordToXml(record));
+      else part.setXml(recordToXml(record));
       await context.sync();
     });
   },

@@ -28,22 +28,21 @@ function openExcel(file: WorkbookFile): void {
     context: {
       workbook: {
         customXmlParts: {
-          collection: { items: [] as unknown[] },
-          // Each call hands back the collection with "items" unloaded again, as Office does.
-          getByNamespace(
-            this: { collection: { setValue(name: string, value: unknown): void } },
-            namespace: string
-          ) {
-            const items = file.parts
-              .filter((part) => part.namespace === namespace)
-              .map((part) => ({
-                getXml: () => ({ value: part.xml }),
-                delete: () => {
-                  file.parts = file.parts.filter((candidate) => candidate !== part);
-                },
-              }));
-            this.collection.setValue("items", items);
-            return this.collection;
+          getByNamespace(namespace: string) {
+            return {
+              // Office gives a null object unless exactly one part has the namespace.
+              getOnlyItemOrNullObject() {
+                const matching = file.parts.filter((part) => part.namespace === namespace);
+                const part = matching.length === 1 ? matching[0] : undefined;
+                return {
+                  isNullObject: part === undefined,
+                  getXml: () => ({ value: part!.xml }),
+                  setXml: (xml: string) => {
+                    part!.xml = xml;
+                  },
+                };
+              },
+            };
           },
           add(xml: string) {
             file.parts.push({ namespace: /xmlns="([^"]+)"/.exec(xml)![1], xml });

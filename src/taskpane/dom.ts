@@ -1,0 +1,88 @@
+/**
+ * The pane builds its DOM from code, and every string from the data goes in as a text node,
+ * never as HTML: `h` takes attributes and children and has no way to parse markup.
+ */
+export type Child = Node | string | number | null | undefined | false;
+export type AttributeValue = string | number | boolean | null | undefined;
+export type Listener = (event: Event) => void;
+
+export interface Attributes {
+  [name: string]: AttributeValue | Listener;
+}
+
+export function h<T extends HTMLElement = HTMLElement>(
+  tag: string,
+  attributes: Attributes = {},
+  ...children: Child[]
+): T {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value === "function") {
+      element.addEventListener(name.replace(/^on/, ""), value);
+    } else if (value === true) {
+      element.setAttribute(name, "");
+    } else if (value !== false && value !== null && value !== undefined) {
+      element.setAttribute(name, String(value));
+    }
+  }
+  append(element, children);
+  return element as T;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces an element's children with the given ones. */
+export function fill(parent: Element, ...children: Child[]): void {
+  parent.replaceChildren();
+  append(parent, children);
+}
+
+/** A link to a source, opened outside the pane. */
+export function link(url: string, text: string): HTMLAnchorElement {
+  return h<HTMLAnchorElement>(
+    "a",
+    { href: url, target: "_blank", rel: "noopener noreferrer" },
+    text
+  );
+}
+
+let counter = 0;
+/** A unique id for label/field pairs. */
+export function uniqueId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
+
+/** A message area under a section's buttons: successes are a status, failures an alert. */
+export interface Notice {
+  element: HTMLElement;
+  success(message: string): void;
+  error(message: string): void;
+  clear(): void;
+}
+
+export function makeNotice(): Notice {
+  const status = h("p", { class: "notice notice-success", role: "status" });
+  const alert = h("p", { class: "notice notice-error", role: "alert" });
+  const element = h("div", { class: "notices" }, status, alert);
+  return {
+    element,
+    success(message) {
+      alert.textContent = "";
+      status.textContent = message;
+    },
+    error(message) {
+      status.textContent = "";
+      alert.textContent = message;
+    },
+    clear() {
+      status.textContent = "";
+      alert.textContent = "";
+    },
+  };
+}

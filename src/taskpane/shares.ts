@@ -1,0 +1,195 @@
+import { Dataset, SourceRow, StageRow } from "../core/dataset";
+import { ShareValue, share } from "../core/supply";
+import { sourceText } from "../functions/catalogue";
+import { PaneContext, Section, insertAtActiveCell } from "./context";
+import { fill, h, link, makeNotice } from "./dom";
+import { button, select } from "./fluent";
+import { labelCell, reeFormula } from "./formula";
+import { formatPercent, nameOf, t } from "./i18n";
+
+const WORLD = "WORLD";
+
+function lastOf(years: number[]): number {
+  return years[years.length - 1];
+}
+
+export function stageYears(dataset: Dataset, stage: StageRow): number[] {
+  return dataset.volumeYears.get(stage.id) ?? dataset.shareYears.get(`${stage.id}\u0000`) ?? [];
+}
+
+/** Every country's share of a stage in a year, largest first, as REE.SHARE computes it. */
+export function countryShares(dataset: Dataset, stage: StageRow, year: number): ShareValue[] {
+  const shares: ShareValue[] = [];
+  for (const country of dataset.rows.countries) {
+    if (country.id === WORLD) continue;
+    const answer = share(dataset, country, stage, year, undefined);
+    if (answer.ok) shares.push(answer.value);
+  }
+  return shares.sort((a, b) => b.share - a.share || a.country.name.localeCompare(b.country.name));
+}
+
+function sourceOf(dataset: Dataset, value: ShareValue): SourceRow {
+  return dataset.source((value.computed?.country ?? value.stored!).source);
+}
+
+export function createSharesSection(context: PaneContext): Section {
+  const { dataset } = context;
+  const stages = dataset.rows.stages.filter((stage) => stageYears(dataset, stage).length > 0);
+  const first = stages.find((stage) => stage.measure === "tonnes") ?? stages[0];
+  const state = {
+    stage: first?.id ?? "",
+    year: first ? lastOf(stageYears(dataset, first)) : 0,
+    checked: new Set<string>(),
+  };
+  const panel = h("section", { class: "section", "aria-labelledby": "shares-heading" });
+  const notice = makeNotice();
+  const pickers = h("div", { class: "field-row" });
+  const chart = h("div", { class: "shares-chart" });
+
+  const currentShares = () => {
+    const stage = dataset.stages.get(state.stage);
+    return stage ? countryShares(dataset, stage, state.year) : [];
+  };
+
+  const renderPickers = () => {
+    const stage = dataset.stages.get(state.stage);
+    fill(
+      pickers,
+      select(
+        t("stage"),
+        stages.map((candidate) => ({ value: candidate.id, text: nameOf(candidate) })),
+        state.stage,
+        (value) => {
+          state.stage = value;
+          const years = stageYears(dataset, dataset.stages.get(value)!);
+          if (!years.includes(state.year)) state.year = lastOf(years);
+          state.checked.clear();
+          renderPickers();
+          renderChart();
+        },
+        "share-stage"
+      ),
+      select(
+        t("year"),
+        (stage ? stageYears(dataset, stage) : []).map((year) => ({
+          value: String(year),
+          text: String(year),
+        })),
+        String(state.year),
+        (value) => {
+          state.year = Number(value);
+          renderChart();
+        },
+        "share-year"
+      )
+    );
+  };
+
+  const renderChart = () => {
+    const stage = dataset.stages.get(state.stage);
+    const shares = currentShares();
+    if (!stage || shares.length === 0) {
+      fill(chart, h("p", { class: "message" }, t("noShares")));
+      return;
+    }
+    const largest = Math.max(...shares.map((value) => value.share), 0.0001);
+    const sources = [
+      ...new Map(
+        shares.map((value) => [sourceOf(dataset, value).id, sourceOf(dataset, value)])
+      ).values(),
+    ];
+    const notes = [
+      ...new Set(shares.map((value) => value.note).filter((note): note is string => !!note)),
+    ];
+    const captionId = "shares-caption";
+    fill(
+      chart,
+      h(
+        "figure",
+        { class: "bars", "aria-labelledby": captionId },
+        h("figcaption", { id: captionId }, t("sharesChartLabel", nameOf(stage), state.year)),
+        h(
+          "ul",
+          { class: "bar-list" },
+          ...shares.map((value) => {
+            const bar = h("span", { class: "bar" });
+            bar.style.width = `${(value.share / largest) * 100}%`;
+            const checkbox = h(
+              "fluent-checkbox",
+              {
+                "data-country": value.country.id,
+                checked: state.checked.has(value.country.id),
+                onchange: (event) => {
+                  const checked = (event.currentTarget as HTMLElement & { checked: boolean })
+                    .checked;
+                  if (checked) state.checked.add(value.country.id);
+                  else state.checked.delete(value.country.id);
+                },
+              },
+              nameOf(value.country)
+            );
+            return h(
+              "li",
+              { class: "bar-row" },
+              checkbox,
+              h("span", { class: "bar-track", "aria-hidden": "true" }, bar),
+              h("span", { class: "bar-value" }, formatPercent(value.share))
+            );
+          })
+        )
+      ),
+      h(
+        "p",
+        { class: "sources-line" },
+        h("span", { class: "field-label" }, `${sources.length > 1 ? t("sources") : t("source")}: `),
+        ...sources.flatMap((source, index) => [
+          index > 0 ? "; " : null,
+          link(source.url, sourceText(source)),
+        ])
+      ),
+      ...notes.map((note) => h("p", { class: "field-hint" }, note))
+    );
+  };
+
+  const insert = () => {
+    const stage = dataset.stages.get(state.stage);
+    const chosen = currentShares().filter((value) => state.checked.has(value.country.id));
+    if (!stage || chosen.length === 0) {
+      notice.error(t("pickAtLeastOne"));
+      return;
+    }
+    const rows = chosen.map((value) => [
+      labelCell(nameOf(value.country)),
+      reeFormula("SHARE", [value.country.name, stage.id, state.year]),
+    ]);
+    void insertAtActiveCell(context, rows, notice);
+  };
+
+  const setAll = (checked: boolean) => {
+    state.checked = new Set(checked ? currentShares().map((value) => value.country.id) : []);
+    renderChart();
+  };
+
+  const render = () => {
+    fill(
+      panel,
+      h("h2", { id: "shares-heading" }, t("sharesHeading")),
+      pickers,
+      chart,
+      h("p", { class: "field-hint" }, t("pickCountries")),
+      h(
+        "div",
+        { class: "actions" },
+        button(t("insertShares"), insert, { appearance: "accent", id: "insert-shares" }),
+        button(t("selectAll"), () => setAll(true), { id: "shares-all" }),
+        button(t("selectNone"), () => setAll(false), { id: "shares-none", appearance: "stealth" })
+      ),
+      notice.element
+    );
+    notice.clear();
+    renderPickers();
+    renderChart();
+  };
+
+  return { id: "shares", tabKey: "tabShares", panel, render };
+}

@@ -1,0 +1,390 @@
+/*
+ * Browser layer: the built task pane's sections in Chromium, with a fake Excel that records
+ * what is written to which range. Each test reads as a user would use the pane: search, pick,
+ * insert, and the exact formula that lands in the exact cell.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Page } from "playwright-core";
+import { openPane, type Pane } from "../helpers/browser";
+import { SCREENSHOTS, control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
+
+const READY_TIMEOUT = 15_000;
+const SECTIONS = ["prices", "shares", "controls", "explain", "data"] as const;
+type SectionId = (typeof SECTIONS)[number];
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+async function ready(pane: Pane): Promise<void> {
+  await pane.page.waitForSelector('#app[data-ready="true"]', { state: "attached", timeout: READY_TIMEOUT });
+}
+
+async function showTab(page: Page, id: SectionId): Promise<void> {
+  await page.click(`#tab-${id}`);
+  await page.locator(`#panel-${id}`).waitFor({ state: "visible" });
+  await page.locator(`#panel-${id} h2`).waitFor({ state: "visible" });
+}
+
+/** Opens a Fluent select and clicks one of its options. */
+async function choose(page: Page, selectId: string, value: string): Promise<void> {
+  await page.click(`#${selectId}`);
+  await page.click(`#${selectId} fluent-option[value="${value}"]`);
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+function alertIn(page: Page, section: SectionId) {
+  return page.locator(`#panel-${section} .notices [role="alert"]`);
+}
+
+function statusIn(page: Page, section: SectionId) {
+  return page.locator(`#panel-${section} .notices [role="status"]`);
+}
+
+async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  // If a content security policy blocks the inline script, evaluate the source instead.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+}
+
+describe("task pane sections with a fake Excel, at 320 px", () => {
+  let pane: Pane;
+  let page: Page;
+  beforeAll(async () => {
+    pane = await openPaneWithFakeExcel({ width: 320, height: 800, fake: { active: "A1" } });
+    page = pane.page;
+    await ready(pane);
+  });
+  afterAll(async () => {
+    await pane?.close();
+  });
+
+  test("the pane records when it became interactive (performance mark ree-pane-interactive)", async () => {
+    const marks = await page.evaluate(() => performance.getEntriesByName("ree-pane-interactive").map((mark) => mark.startTime));
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toBeGreaterThan(0);
+    fs.mkdirSync(path.dirname(SCREENSHOTS), { recursive: true });
+    fs.writeFileSync(
+      path.join(path.dirname(SCREENSHOTS), "pane-interactive.json"),
+      JSON.stringify({ mark: "ree-pane-interactive", milliseconds: Math.round(marks[0]), width: 320 }, null, 2) + "\n"
+    );
+  });
+
+  test("with Excel present there is no 'not running in Excel' note", async () => {
+    await expect(page.locator("#host-note").isHidden()).resolves.toBe(true);
+  });
+
+  test("Prices: search 氧化镝, pick Dysprosium oxide and insert =REE.PRICE(\"Dy2O3\",\"USGS\") into the active cell C3", async () => {
+    await showTab(page, "prices");
+    await page.locator("#product-search input").fill("氧化镝");
+    const candidate = page.locator('.candidate[data-product="Dy2O3"]');
+    await expect(candidate.textContent()).resolves.toContain("氧化镝");
+    await candidate.click();
+    await expect(text(page, "#prices-chosen")).resolves.toContain("Dy2O3");
+    await expect(text(page, "#price-formula")).resolves.toBe('=REE.PRICE("Dy2O3","USGS")');
+
+    await control(page, "select", "C3");
+    await page.click("#insert-price");
+    await statusIn(page, "prices").filter({ hasText: "Sheet1!C3" }).waitFor();
+    await expect(writes(page)).resolves.toEqual([{ address: "Sheet1!C3", formulas: [['=REE.PRICE("Dy2O3","USGS")']] }]);
+  });
+
+  test("Prices: Europe on 2025-07-01 shows 800 USD/kg, the 2025-07 assessment and Benchmark as the source", async () => {
+    await choose(page, "price-market", "Europe");
+    await page.fill("#price-date", "2025-07-01");
+    await expect(text(page, "#price-value")).resolves.toBe("800");
+    await expect(text(page, "#price-date-used")).resolves.toContain("2025-07-01");
+    await expect(text(page, "#price-source")).resolves.toContain("Benchmark Mineral Intelligence");
+    await expect(page.locator("#price-source a").getAttribute("href")).resolves.toMatch(/^https:\/\//);
+    await expect(text(page, "#price-formula")).resolves.toBe('=REE.PRICE("Dy2O3","Europe","2025-07-01")');
+    await page.locator("#panel-prices .chart canvas").first().waitFor();
+  });
+
+  test("Prices: Insert history writes =REE.PRICEHISTORY(...) into one cell, to spill", async () => {
+    await control(page, "select", "H2");
+    await page.click("#insert-history");
+    await statusIn(page, "prices").filter({ hasText: "Sheet1!H2" }).waitFor();
+    const all = await writes(page);
+    expect(all[all.length - 1]).toEqual({ address: "Sheet1!H2", formulas: [['=REE.PRICEHISTORY("Dy2O3","Europe")']] });
+  });
+
+  test("Prices: China's CNY quotes, which have no sourced USD rate, are shown in CNY/t with the reason", async () => {
+    await choose(page, "price-market", "China");
+    await expect(text(page, "#price-fallback")).resolves.toContain("CNY/t");
+    await expect(text(page, "#price-fallback")).resolves.toContain("no sourced CNY/USD rate");
+    await expect(text(page, "#price-result .value-unit")).resolves.toBe("CNY/t");
+    await expect(text(page, "#price-formula")).resolves.toBe('=REE.PRICE("Dy2O3","China","2025-07-01","CNY/t")');
+  });
+
+  test("an Excel write failure becomes a readable alert and nothing is recorded as written", async () => {
+    const before = (await writes(page)).length;
+    await control(page, "failNextWrite", "The workbook is busy (simulated).");
+    await page.click("#insert-price");
+    await alertIn(page, "prices").filter({ hasText: "Excel could not write the formulas" }).waitFor();
+    await expect(alertIn(page, "prices").textContent()).resolves.toContain("The workbook is busy (simulated).");
+    await expect(writes(page)).resolves.toHaveLength(before);
+  });
+
+  test("a protected sheet shows a message and nothing is written", async () => {
+    const before = (await writes(page)).length;
+    await control(page, "setProtected", true);
+    await page.click("#insert-price");
+    await alertIn(page, "prices").filter({ hasText: "protected" }).waitFor();
+    await expect(writes(page)).resolves.toHaveLength(before);
+    await control(page, "setProtected", false);
+    await page.click("#insert-price");
+    await statusIn(page, "prices").filter({ hasText: "Inserted" }).waitFor();
+    await expect(writes(page)).resolves.toHaveLength(before + 1);
+  });
+
+  test("Shares: mining 2024, tick China and the United States, Insert writes labels and REE.SHARE formulas from D4", async () => {
+    await showTab(page, "shares");
+    await choose(page, "share-stage", "mining");
+    await choose(page, "share-year", "2024");
+    await expect(text(page, "#shares-caption")).resolves.toContain("2024");
+    await expect(page.locator(".bar-row").count()).resolves.toBeGreaterThan(5);
+    await page.click('fluent-checkbox[data-country="USA"]');
+    await page.click('fluent-checkbox[data-country="CHN"]');
+    await control(page, "select", "D4");
+    await page.click("#insert-shares");
+    await statusIn(page, "shares").filter({ hasText: "Sheet1!D4:E5" }).waitFor();
+    const all = await writes(page);
+    expect(all[all.length - 1]).toEqual({
+      address: "Sheet1!D4:E5",
+      formulas: [
+        ["China", '=REE.SHARE("China","mining",2024)'],
+        ["United States", '=REE.SHARE("United States","mining",2024)'],
+      ],
+    });
+    await expect(text(page, "#panel-shares .sources-line")).resolves.toContain("U.S. Geological Survey");
+  });
+
+  test("Shares: Insert with no country ticked says so and writes nothing", async () => {
+    const before = (await writes(page)).length;
+    await page.click("#shares-none");
+    await page.click("#insert-shares");
+    await alertIn(page, "shares").filter({ hasText: "Tick at least one country" }).waitFor();
+    await expect(writes(page)).resolves.toHaveLength(before);
+  });
+
+  test("Controls: on 2025-04-03 Dy is not controlled, on 2025-04-04 it is; Ho is not controlled on either day", async () => {
+    await showTab(page, "controls");
+    const tile = (symbol: string) => page.locator(`#element-grid [data-symbol="${symbol}"]`);
+    await page.fill("#controls-date", "2025-04-03");
+    await expect(tile("Dy").getAttribute("data-status")).resolves.toBe("not-controlled");
+    await expect(tile("Dy").textContent()).resolves.toContain("Not controlled");
+    await expect(tile("Ho").getAttribute("data-status")).resolves.toBe("not-controlled");
+    await page.fill("#controls-date", "2025-04-04");
+    await expect(tile("Dy").getAttribute("data-status")).resolves.toBe("controlled");
+    await expect(tile("Dy").textContent()).resolves.toMatch(/Controlled/);
+    await expect(tile("Ho").getAttribute("data-status")).resolves.toBe("not-controlled");
+    await expect(page.locator("#element-grid .tile").count()).resolves.toBe(17);
+  });
+
+  test("Controls: the timeline lists the measures with their sources as links", async () => {
+    const measure = page.locator('.measure[data-measure="CN-2025-18"]');
+    await expect(measure.textContent()).resolves.toContain("MOFCOM/GAC Announcement No. 18 of 2025");
+    await expect(measure.locator(".measure-source a").getAttribute("href")).resolves.toMatch(/^https:\/\//);
+  });
+
+  test("Controls: after the horizon, with a scheduled change in between, Ho is unknown (never guessed)", async () => {
+    await page.fill("#controls-date", "2026-12-01");
+    await expect(page.locator('#element-grid [data-symbol="Ho"]').getAttribute("data-status")).resolves.toBe("unknown");
+    await page.fill("#controls-date", "2025-04-04");
+  });
+
+  test('Controls: pick Dy and insert =REE.CONTROLLED("Dy","2025-04-04"), then the REE.CONTROLS table', async () => {
+    await page.click('#element-grid [data-symbol="Dy"]');
+    await expect(page.locator('#element-grid [data-symbol="Dy"]').getAttribute("aria-pressed")).resolves.toBe("true");
+    await control(page, "select", "F2");
+    await page.click("#insert-controlled");
+    await statusIn(page, "controls").filter({ hasText: "Sheet1!F2" }).waitFor();
+    let all = await writes(page);
+    expect(all[all.length - 1]).toEqual({ address: "Sheet1!F2", formulas: [['=REE.CONTROLLED("Dy","2025-04-04")']] });
+    await control(page, "select", "F4");
+    await page.click("#insert-controls");
+    await statusIn(page, "controls").filter({ hasText: "Sheet1!F4" }).waitFor();
+    all = await writes(page);
+    expect(all[all.length - 1]).toEqual({ address: "Sheet1!F4", formulas: [['=REE.CONTROLS("Dy","2025-04-04")']] });
+  });
+
+  test('Explain: =REE.PRICE("Dy2O3","Europe","2025-07-01") shows 800, Benchmark Mineral Intelligence and the date used 2025-07-01', async () => {
+    await showTab(page, "explain");
+    await control(page, "select", "B7", { formula: '=REE.PRICE("Dy2O3","Europe","2025-07-01")' });
+    await page.locator("#explain-value").waitFor();
+    await expect(text(page, "#explain-value")).resolves.toContain("800");
+    await expect(text(page, "#explain-source")).resolves.toContain("Benchmark Mineral Intelligence");
+    await expect(text(page, "#explain-date")).resolves.toContain("2025-07-01");
+    await expect(text(page, "#explain-asks")).resolves.toContain("Dysprosium oxide");
+    await expect(text(page, ".explain-cell")).resolves.toContain("Sheet1!B7");
+  });
+
+  test("Explain: a cell without an REE formula gets a quiet hint, not an error", async () => {
+    await control(page, "select", "A20", { value: 42 });
+    await page.locator("#explain-hint").waitFor();
+    await expect(text(page, "#explain-body")).resolves.toContain("Sheet1!A20 has no REE formula");
+    await expect(page.locator('#explain-body [role="alert"]').count()).resolves.toBe(0);
+  });
+
+  test("Explain: arguments that refer to cells are read from Excel", async () => {
+    await control(page, "setCell", "A1", { value: "Dy2O3" });
+    await control(page, "setCell", "A2", { value: "2025-07-01" });
+    await control(page, "select", "B8", { formula: '=REE.PRICE(A1,"Europe",$A$2)' });
+    await page.locator("#explain-value").waitFor();
+    await expect(text(page, "#explain-value")).resolves.toContain("800");
+    await expect(text(page, "#explain-date")).resolves.toContain("2025-07-01");
+    await expect(text(page, "#explain-body")).resolves.toContain("product is read from A1");
+  });
+
+  test("Explain: a date past the data's horizon shows a warning", async () => {
+    await control(page, "select", "B9", { formula: '=REE.CONTROLLED("Dy","2027-01-01")' });
+    await page.locator("#explain-body .warning").waitFor();
+    await expect(text(page, "#explain-body .warning")).resolves.toContain("after the data's horizon");
+    await expect(text(page, "#explain-value")).resolves.toContain("TRUE");
+  });
+
+  test("Data: version, known-through date, sources with links and a place for update and import", async () => {
+    await showTab(page, "data");
+    await expect(text(page, "#data-version")).resolves.toMatch(/\d{4}\.\d{2}/);
+    await expect(text(page, "#data-known-through")).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect(page.locator(".sources li a").count()).resolves.toBeGreaterThan(5);
+    await expect(text(page, "#data-update-heading")).resolves.toBe("Update and import");
+  });
+
+  test("Language: the switch turns headings and tabs into Chinese and back", async () => {
+    await showTab(page, "prices");
+    await page.click("#language-switch");
+    await expect(text(page, "#prices-heading")).resolves.toBe("价格");
+    await expect(text(page, "#tab-prices")).resolves.toBe("价格");
+    await expect(text(page, "h1")).resolves.toBe("稀土供应链");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-CN");
+    await page.click("#language-switch");
+    await expect(text(page, "#prices-heading")).resolves.toBe("Prices");
+    await expect(text(page, "#tab-prices")).resolves.toBe("Prices");
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+  });
+
+  test.each(SECTIONS)("accessibility: axe finds no serious or critical violation in %s", async (section) => {
+    await showTab(page, section);
+    await expect(seriousViolations(page)).resolves.toEqual([]);
+  });
+
+  test("keyboard: the tabs move with the arrow keys and the search reaches a product with Enter", async () => {
+    await page.focus("#tab-data");
+    await page.keyboard.press("ArrowLeft");
+    await page.locator("#panel-explain").waitFor({ state: "visible" });
+    await showTab(page, "prices");
+    await page.locator("#product-search input").focus();
+    await page.keyboard.type("NdPr");
+    await page.keyboard.press("ArrowDown");
+    await expect(page.evaluate(() => document.activeElement?.getAttribute("data-product"))).resolves.toBe("NdPr oxide");
+    await page.keyboard.press("Enter");
+    await expect(text(page, "#prices-chosen")).resolves.toContain("NdPr oxide");
+  });
+
+  test("no page errors or console errors", () => {
+    expect(pane.errors).toEqual([]);
+  });
+});
+
+describe.each([320, 800])("screenshots of every section at %i px", (width) => {
+  let pane: Pane;
+  let page: Page;
+  beforeAll(async () => {
+    pane = await openPaneWithFakeExcel({ width, height: 900, fake: { active: "B2" } });
+    page = pane.page;
+    await ready(pane);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await pane?.close();
+  });
+
+  const shoot = async (section: SectionId) => {
+    const file = path.join(SCREENSHOTS, `pane-${section}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(fs.statSync(file).size).toBeGreaterThan(0);
+  };
+
+  test("prices", async () => {
+    await page.locator("#product-search input").fill("Dy2O3");
+    await page.click('.candidate[data-product="Dy2O3"]');
+    await page.locator("#panel-prices .chart canvas").first().waitFor();
+    await shoot("prices");
+  });
+
+  test("shares", async () => {
+    await showTab(page, "shares");
+    await page.click('fluent-checkbox[data-country="CHN"]');
+    await shoot("shares");
+  });
+
+  test("controls", async () => {
+    await showTab(page, "controls");
+    await page.fill("#controls-date", "2025-11-08");
+    await page.click('#element-grid [data-symbol="Ho"]');
+    await shoot("controls");
+  });
+
+  test("explain", async () => {
+    await showTab(page, "explain");
+    await control(page, "select", "B7", { formula: '=REE.PRICE("Dy2O3","Europe","2025-07-01")' });
+    await page.locator("#explain-value").waitFor();
+    await shoot("explain");
+  });
+
+  test("data", async () => {
+    await showTab(page, "data");
+    await shoot("data");
+  });
+
+  test("prices in Chinese", async () => {
+    await showTab(page, "prices");
+    await page.click("#language-switch");
+    await page.locator("#prices-heading", { hasText: "价格" }).waitFor();
+    const file = path.join(SCREENSHOTS, `pane-prices-zh-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await page.click("#language-switch");
+  });
+
+  test("no page errors or console errors", () => {
+    expect(pane.errors).toEqual([]);
+  });
+});
+
+describe("task pane in a plain browser (no Excel)", () => {
+  let pane: Pane;
+  beforeAll(async () => {
+    pane = await openPane({ width: 320, height: 800 });
+    await ready(pane);
+  });
+  afterAll(async () => {
+    await pane?.close();
+  });
+
+  test("browsing works and the pane says that inserting needs Excel", async () => {
+    await expect(pane.page.locator("#host-note").isVisible()).resolves.toBe(true);
+    await expect(text(pane.page, "#host-note")).resolves.toContain("inserting formulas needs");
+    await pane.page.locator("#product-search input").fill("Tb4O7");
+    await pane.page.click('.candidate[data-product="Tb4O7"]');
+    await expect(text(pane.page, "#price-formula")).resolves.toBe('=REE.PRICE("Tb4O7","USGS")');
+    await pane.page.click("#insert-price");
+    await alertIn(pane.page, "prices").filter({ hasText: "Inserting needs Excel" }).waitFor();
+  });
+
+  test("no page errors or console errors", () => {
+    expect(pane.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,192 @@
+/*
+ * A stand-in for Excel in the browser tests. `installFakeExcel` runs inside the page (playwright
+ * serialises it with addInitScript, so it must not use anything from outside its own body) and
+ * defines window.__REE_FAKE_EXCEL__ before the pane's scripts run. It has the pane's adapter
+ * interface (getActiveCell, writeFormulas, readValues, onSelectionChanged) and, for tests,
+ * controls: move the selection, set cells, fail the next write, protect the sheet, and the
+ * record of every write (address and formulas).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Page } from "playwright-core";
+import { launchContext, type Pane } from "./browser";
+import { DIST, startStaticServer } from "./static-server";
+
+export interface FakeWrite {
+  /** Sheet-qualified, as Excel reports it: "Sheet1!B2" or "Sheet1!B2:C3". */
+  address: string;
+  formulas: string[][];
+}
+
+export interface FakeCell {
+  formula?: string;
+  value?: string | number | boolean;
+}
+
+/** What a test can do with the fake, through page.evaluate. */
+export interface FakeExcelControls {
+  writes: FakeWrite[];
+  reads: string[];
+  select(address: string, cell?: FakeCell): void;
+  setCell(address: string, cell: FakeCell): void;
+  failNextWrite(message: string, code?: string): void;
+  setProtected(value: boolean): void;
+}
+
+export interface FakeExcelOptions {
+  sheet?: string;
+  active?: string;
+}
+
+export function installFakeExcel(options: FakeExcelOptions = {}): void {
+  const sheet = options.sheet ?? "Sheet1";
+  const cells = new Map<string, { formula: string; value: unknown }>();
+  const listeners: (() => void)[] = [];
+  let active = (options.active ?? "A1").toUpperCase();
+  let sheetProtected = false;
+  let failure: { message: string; code: string } | undefined;
+
+  const columnNumber = (letters: string) => [...letters].reduce((total, letter) => total * 26 + letter.charCodeAt(0) - 64, 0);
+  const columnLetters = (column: number): string => {
+    let letters = "";
+    for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+    return letters;
+  };
+  /** "Sheet1!$B$2" or "'Sheet1'!b2" → "B2"; other sheets are not modelled. */
+  const local = (address: string) => {
+    const bang = address.lastIndexOf("!");
+    return (bang < 0 ? address : address.slice(bang + 1)).replace(/\$/g, "").toUpperCase();
+  };
+  const parse = (reference: string) => {
+    const match = /^([A-Z]{1,3})(\d+)$/.exec(reference);
+    if (!match) throw Object.assign(new Error(`The fake cannot read '${reference}'.`), { code: "InvalidArgument" });
+    return { column: columnNumber(match[1]), row: Number(match[2]) };
+  };
+  const at = (column: number, row: number) => `${columnLetters(column)}${row}`;
+  const valueOf = (reference: string): unknown => {
+    const cell = cells.get(reference);
+    if (!cell) return "";
+    if (cell.value !== undefined) return cell.value;
+    return cell.formula.startsWith("=") ? "" : cell.formula;
+  };
+  const setCell = (address: string, cell: { formula?: string; value?: unknown }) => {
+    cells.set(local(address), { formula: cell.formula ?? (cell.value === undefined ? "" : String(cell.value)), value: cell.value });
+  };
+
+  const fake = {
+    writes: [] as { address: string; formulas: string[][] }[],
+    reads: [] as string[],
+
+    async getActiveCell() {
+      return { address: `${sheet}!${active}`, formula: cells.get(active)?.formula ?? "", sheetProtected };
+    },
+
+    async writeFormulas(start: string, rows: string[][]) {
+      if (failure) {
+        const { message, code } = failure;
+        failure = undefined;
+        throw Object.assign(new Error(message), { code });
+      }
+      if (sheetProtected) throw Object.assign(new Error("The sheet is protected."), { code: "ProtectedSheet" });
+      const origin = start === "active" ? active : local(start);
+      const { column, row } = parse(origin);
+      const width = Math.max(...rows.map((cellsInRow) => cellsInRow.length));
+      rows.forEach((cellsInRow, rowOffset) =>
+        cellsInRow.forEach((formula, columnOffset) => cells.set(at(column + columnOffset, row + rowOffset), { formula, value: undefined }))
+      );
+      const end = at(column + width - 1, row + rows.length - 1);
+      const address = `${sheet}!${origin}${end === origin ? "" : `:${end}`}`;
+      fake.writes.push({ address, formulas: rows.map((cellsInRow) => [...cellsInRow]) });
+      return { address };
+    },
+
+    async readValues(address: string) {
+      fake.reads.push(address);
+      const [first, last = first] = local(address).split(":");
+      const from = parse(first);
+      const to = parse(last);
+      const values: unknown[][] = [];
+      for (let row = from.row; row <= to.row; row++) {
+        const line: unknown[] = [];
+        for (let column = from.column; column <= to.column; column++) line.push(valueOf(at(column, row)));
+        values.push(line);
+      }
+      return values;
+    },
+
+    async onSelectionChanged(callback: () => void) {
+      listeners.push(callback);
+    },
+
+    select(address: string, cell?: { formula?: string; value?: unknown }) {
+      active = local(address);
+      if (cell) setCell(address, cell);
+      for (const listener of listeners) listener();
+    },
+    setCell,
+    failNextWrite(message: string, code = "GeneralException") {
+      failure = { message, code };
+    },
+    setProtected(value: boolean) {
+      sheetProtected = value;
+    },
+  };
+  (window as unknown as { __REE_FAKE_EXCEL__: unknown }).__REE_FAKE_EXCEL__ = fake;
+}
+
+/** Like openPane, but with the fake Excel installed before the pane's scripts run. */
+export async function openPaneWithFakeExcel(
+  options: { width?: number; height?: number; fake?: FakeExcelOptions } = {}
+): Promise<Pane> {
+  const { width = 320, height = 800, fake = {} } = options;
+  const server = await startStaticServer(DIST);
+  let launched: Awaited<ReturnType<typeof launchContext>>;
+  try {
+    launched = await launchContext(width, height);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  const { context, blocked, userDataDir } = launched;
+  const close = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+    await server.close().catch(() => undefined);
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console.error: ${message.text()}`);
+    });
+    await page.addInitScript(installFakeExcel, fake);
+    await page.goto(server.url + "/taskpane.html", { waitUntil: "load" });
+    return { page, context, server, errors, blocked, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The fake's record of writes, read from the page. */
+export function writes(page: Page): Promise<FakeWrite[]> {
+  return page.evaluate(() => (window as unknown as { __REE_FAKE_EXCEL__: FakeExcelControls }).__REE_FAKE_EXCEL__.writes);
+}
+
+/** Runs one of the fake's controls in the page. */
+export function control<A extends unknown[]>(
+  page: Page,
+  action: "select" | "setCell" | "failNextWrite" | "setProtected",
+  ...args: A
+): Promise<void> {
+  return page.evaluate(
+    ({ action, args }) => {
+      const fake = (window as unknown as { __REE_FAKE_EXCEL__: Record<string, (...values: unknown[]) => void> }).__REE_FAKE_EXCEL__;
+      fake[action](...args);
+    },
+    { action, args }
+  );
+}
+
+export const SCREENSHOTS = path.resolve(__dirname, "../../test-results/screenshots");
