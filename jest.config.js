@@ -11,11 +11,13 @@ const layer = (name, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  // A global option (jest ignores it per project): browser tests drive a real Chromium.
+  testTimeout: 60000,
   projects: [
     layer("unit"),
     layer("metadata"),
     layer("bundle"),
     layer("manifest"),
-    layer("browser", { testTimeout: 60000 }),
+    layer("browser"),
   ],
 };

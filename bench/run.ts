@@ -27,14 +27,17 @@ const figures: Figure[] = [];
 const record = (figure: Figure) => {
   figures.push(figure);
   const met = figure.met === null ? "-" : figure.met ? "met" : "NOT met";
-  console.log(`${figure.name.padEnd(46)} ${String(figure.value).padStart(14)} ${figure.unit.padEnd(10)} goal ${figure.goal.padEnd(14)} ${met}${figure.detail ? `  (${figure.detail})` : ""}`);
+  console.log(
+    `${figure.name.padEnd(46)} ${String(figure.value).padStart(14)} ${figure.unit.padEnd(10)} goal ${figure.goal.padEnd(14)} ${met}${figure.detail ? `  (${figure.detail})` : ""}`
+  );
 };
 const serialOf = (iso: string) => {
   const day = dayFromIso(iso);
   if (!day.ok) throw new Error(day.message);
   return serialFromDay(day.value);
 };
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 
 async function lookups(): Promise<void> {
@@ -68,7 +71,14 @@ async function lookups(): Promise<void> {
     const result = task.result as unknown as { throughput: { p50: number; rme: number } };
     const perSecond = result.throughput.p50 * 2; // two calls per iteration
     const goal = task.name === "PRICEHISTORY" ? null : perSecond >= 1_000_000;
-    record({ name: `lookups: ${task.name} calls/s`, value: Math.round(perSecond), unit: "calls/s", goal: task.name === "PRICEHISTORY" ? "-" : ">= 1,000,000", met: goal, detail: `median; ±${round(result.throughput.rme, 2)}% rme` });
+    record({
+      name: `lookups: ${task.name} calls/s`,
+      value: Math.round(perSecond),
+      unit: "calls/s",
+      goal: task.name === "PRICEHISTORY" ? "-" : ">= 1,000,000",
+      met: goal,
+      detail: `median; ±${round(result.throughput.rme, 2)}% rme`,
+    });
   }
 }
 
@@ -85,20 +95,43 @@ function spreadsheet(): void {
   // product|market|date key, volumes with a country|stage|year|vintage key, and the controls list.
   const prices = table("prices").rows.map((row) => {
     const period = row[column("prices", "period")];
-    const start = period.length === 4 ? `${period}-01-01` : period.length === 7 ? `${period}-01` : period;
-    return [`${row[0]}|${row[1]}|${serialOf(start)}`, Number(row[column("prices", "low")]), Number(row[column("prices", "high")])];
+    const start =
+      period.length === 4 ? `${period}-01-01` : period.length === 7 ? `${period}-01` : period;
+    return [
+      `${row[0]}|${row[1]}|${serialOf(start)}`,
+      Number(row[column("prices", "low")]),
+      Number(row[column("prices", "high")]),
+    ];
   });
   prices.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-  const volumes = table("volumes").rows.map((row) => [`${row[0]}|${row[1]}|${row[2]}|${row[6]}`, Number(row[3])]);
-  const controls = table("controls").rows
-    .filter((row) => ["export-licence", "quota"].includes(row[column("controls", "kind")]))
+  const volumes = table("volumes").rows.map((row) => [
+    `${row[0]}|${row[1]}|${row[2]}|${row[6]}`,
+    Number(row[3]),
+  ]);
+  const controls = table("controls")
+    .rows.filter((row) => ["export-licence", "quota"].includes(row[column("controls", "kind")]))
     .flatMap((row) =>
-      row[column("controls", "elements")].split("|").map((symbol) => [symbol, serialOf(row[column("controls", "effective")]), serialOf(row[column("controls", "ended")] || "9999-12-31")]),
+      row[column("controls", "elements")]
+        .split("|")
+        .map((symbol) => [
+          symbol,
+          serialOf(row[column("controls", "effective")]),
+          serialOf(row[column("controls", "ended")] || "9999-12-31"),
+        ])
     );
 
-  const elementsOf = new Map(table("controls").rows.map((row) => [row[0], row[column("controls", "elements")].split("|").filter(Boolean)]));
+  const elementsOf = new Map(
+    table("controls").rows.map((row) => [
+      row[0],
+      row[column("controls", "elements")].split("|").filter(Boolean),
+    ])
+  );
   const suspended = table("suspensions").rows.flatMap((row) =>
-    (elementsOf.get(row[0]) ?? []).map((symbol) => [symbol, serialOf(row[column("suspensions", "from")]), serialOf(row[column("suspensions", "until")] || "9999-12-31")]),
+    (elementsOf.get(row[0]) ?? []).map((symbol) => [
+      symbol,
+      serialOf(row[column("suspensions", "from")]),
+      serialOf(row[column("suspensions", "until")] || "9999-12-31"),
+    ])
   );
   const controlledNatively = (symbol: string, date: string) =>
     `=COUNTIFS(Controls!A:A,"${symbol}",Controls!B:B,"<="&${date},Controls!C:C,">"&${date})-COUNTIFS(Suspended!A:A,"${symbol}",Suspended!B:B,"<="&${date},Suspended!C:C,">="&${date})>0`;
@@ -106,14 +139,30 @@ function spreadsheet(): void {
   // Dates sit in input cells, as in a model; both ways read the same cells.
   const inputs = [["=DATE(2025,7,1)"], ["=DATE(2024,6,30)"], ["=DATE(2025,4,4)"]];
   const questions = [
-    { ree: `=REE.PRICE("dy2o3","Europe",Inputs!$A$1)`, native: `=AVERAGE(INDEX(Prices!B:C,MATCH("Dy2O3|Europe|"&Inputs!$A$1,Prices!A:A,1),0))` },
-    { ree: `=REE.PRICE("氧化铽","USGS",Inputs!$A$2,"USD/t")`, native: `=1000*AVERAGE(INDEX(Prices!B:C,MATCH("Tb4O7|USGS|"&Inputs!$A$2,Prices!A:A,1),0))` },
-    { ree: `=REE.SHARE("中国","mining",2024)`, native: `=INDEX(Volumes!B:B,MATCH("CHN|mining|2024|MCS2026 v1.3",Volumes!A:A,0))/INDEX(Volumes!B:B,MATCH("WORLD|mining|2024|MCS2026 v1.3",Volumes!A:A,0))` },
-    { ree: `=REE.TONNES("Burma","Mine Production",2025)`, native: `=XLOOKUP("MMR|mining|2025|MCS2026 v1.3",Volumes!A:A,Volumes!B:B)` },
+    {
+      ree: `=REE.PRICE("dy2o3","Europe",Inputs!$A$1)`,
+      native: `=AVERAGE(INDEX(Prices!B:C,MATCH("Dy2O3|Europe|"&Inputs!$A$1,Prices!A:A,1),0))`,
+    },
+    {
+      ree: `=REE.PRICE("氧化铽","USGS",Inputs!$A$2,"USD/t")`,
+      native: `=1000*AVERAGE(INDEX(Prices!B:C,MATCH("Tb4O7|USGS|"&Inputs!$A$2,Prices!A:A,1),0))`,
+    },
+    {
+      ree: `=REE.SHARE("中国","mining",2024)`,
+      native: `=INDEX(Volumes!B:B,MATCH("CHN|mining|2024|MCS2026 v1.3",Volumes!A:A,0))/INDEX(Volumes!B:B,MATCH("WORLD|mining|2024|MCS2026 v1.3",Volumes!A:A,0))`,
+    },
+    {
+      ree: `=REE.TONNES("Burma","Mine Production",2025)`,
+      native: `=XLOOKUP("MMR|mining|2025|MCS2026 v1.3",Volumes!A:A,Volumes!B:B)`,
+    },
     { ree: `=REE.CONTROLLED("Dy",Inputs!$A$3)`, native: controlledNatively("Dy", "Inputs!$A$3") },
-    { ree: `=REE.CONTROLLED("holmium","2025-11-08","PRC")`, native: controlledNatively("Ho", "DATE(2025,11,8)") },
+    {
+      ree: `=REE.CONTROLLED("holmium","2025-11-08","PRC")`,
+      native: controlledNatively("Ho", "DATE(2025,11,8)"),
+    },
   ];
-  const sheetOf = (pick: (question: (typeof questions)[number]) => string) => Array.from({ length: N }, (_, index) => [pick(questions[index % questions.length])]);
+  const sheetOf = (pick: (question: (typeof questions)[number]) => string) =>
+    Array.from({ length: N }, (_, index) => [pick(questions[index % questions.length])]);
   const time = (sheets: Record<string, unknown[][]>) => {
     const started = performance.now();
     const engine = HyperFormula.buildFromSheets(sheets as never, config);
@@ -123,13 +172,36 @@ function spreadsheet(): void {
     return { elapsed, first };
   };
   const reeSheets = { Model: sheetOf((q) => q.ree), Inputs: inputs };
-  const nativeSheets = { Model: sheetOf((q) => q.native), Inputs: inputs, Prices: prices, Volumes: volumes, Controls: controls, Suspended: suspended };
+  const nativeSheets = {
+    Model: sheetOf((q) => q.native),
+    Inputs: inputs,
+    Prices: prices,
+    Volumes: volumes,
+    Controls: controls,
+    Suspended: suspended,
+  };
   const floorSheets = { Model: sheetOf(() => "=1+1"), Inputs: inputs };
   // Check the native formulas answer what REE answers before timing them.
-  const check = HyperFormula.buildFromSheets({ Model: questions.map((q) => [q.ree, q.native]), Inputs: inputs, Prices: prices, Volumes: volumes, Controls: controls, Suspended: suspended } as never, config);
+  const check = HyperFormula.buildFromSheets(
+    {
+      Model: questions.map((q) => [q.ree, q.native]),
+      Inputs: inputs,
+      Prices: prices,
+      Volumes: volumes,
+      Controls: controls,
+      Suspended: suspended,
+    } as never,
+    config
+  );
   for (let row = 0; row < questions.length; row++) {
-    const [ree, native] = [check.getCellValue({ sheet: 0, col: 0, row }), check.getCellValue({ sheet: 0, col: 1, row })];
-    if (typeof ree === "number" ? Math.abs(ree - Number(native)) > 1e-9 : ree !== native) throw new Error(`question ${row + 1}: REE ${JSON.stringify(ree)} but native ${JSON.stringify(native)}`);
+    const [ree, native] = [
+      check.getCellValue({ sheet: 0, col: 0, row }),
+      check.getCellValue({ sheet: 0, col: 1, row }),
+    ];
+    if (typeof ree === "number" ? Math.abs(ree - Number(native)) > 1e-9 : ree !== native)
+      throw new Error(
+        `question ${row + 1}: REE ${JSON.stringify(ree)} but native ${JSON.stringify(native)}`
+      );
   }
   check.destroy();
   const runs = { ree: [] as number[], native: [] as number[], floor: [] as number[] };
@@ -148,11 +220,43 @@ function spreadsheet(): void {
     }
   }
   const [ree, native, floor] = [median(runs.ree), median(runs.native), median(runs.floor)];
-  record({ name: "sheet: 10,000 REE formulas", value: round(ree), unit: "ms", goal: "-", met: null, detail: "HyperFormula build + evaluate, median of 9" });
-  record({ name: "sheet: same answers by native INDEX/MATCH", value: round(native), unit: "ms", goal: "-", met: null });
-  record({ name: "sheet: 10,000 × =1+1 (engine floor)", value: round(floor), unit: "ms", goal: "-", met: null });
-  record({ name: "ratio REE / native", value: round(ree / native), unit: "×", goal: "<= 0.05", met: ree / native <= 0.05, detail: `native tables: ${prices.length} price rows` });
-  record({ name: "ratio REE / floor", value: round(ree / floor), unit: "×", goal: "<= 1.25", met: ree / floor <= 1.25 });
+  record({
+    name: "sheet: 10,000 REE formulas",
+    value: round(ree),
+    unit: "ms",
+    goal: "-",
+    met: null,
+    detail: "HyperFormula build + evaluate, median of 9",
+  });
+  record({
+    name: "sheet: same answers by native INDEX/MATCH",
+    value: round(native),
+    unit: "ms",
+    goal: "-",
+    met: null,
+  });
+  record({
+    name: "sheet: 10,000 × =1+1 (engine floor)",
+    value: round(floor),
+    unit: "ms",
+    goal: "-",
+    met: null,
+  });
+  record({
+    name: "ratio REE / native",
+    value: round(ree / native),
+    unit: "×",
+    goal: "<= 0.05",
+    met: ree / native <= 0.05,
+    detail: `native tables: ${prices.length} price rows`,
+  });
+  record({
+    name: "ratio REE / floor",
+    value: round(ree / floor),
+    unit: "×",
+    goal: "<= 1.25",
+    met: ree / floor <= 1.25,
+  });
 }
 
 function coldStart(): void {
@@ -163,7 +267,14 @@ function coldStart(): void {
     bundle.call("PRICE", "Dy2O3");
     samples.push(performance.now() - started);
   }
-  record({ name: "cold start: load bundle to first PRICE", value: round(median(samples)), unit: "ms", goal: "< 20", met: median(samples) < 20, detail: `first run ${round(samples[0])} ms; includes validation and indexing` });
+  record({
+    name: "cold start: load bundle to first PRICE",
+    value: round(median(samples)),
+    unit: "ms",
+    goal: "< 20",
+    met: median(samples) < 20,
+    detail: `first run ${round(samples[0])} ms; includes validation and indexing`,
+  });
 }
 
 function sizes(): void {
@@ -173,7 +284,14 @@ function sizes(): void {
   ] as const) {
     const raw = readFileSync(join(DIST, file));
     const gzip = gzipSync(raw).length;
-    record({ name: `size: ${name} gzip`, value: round(gzip / 1024), unit: "KB", goal: `<= ${goalKb} KB`, met: gzip / 1024 <= goalKb, detail: `raw ${round(raw.length / 1024)} KB` });
+    record({
+      name: `size: ${name} gzip`,
+      value: round(gzip / 1024),
+      unit: "KB",
+      goal: `<= ${goalKb} KB`,
+      met: gzip / 1024 <= goalKb,
+      detail: `raw ${round(raw.length / 1024)} KB`,
+    });
   }
 }
 
@@ -192,18 +310,32 @@ async function pane(): Promise<void> {
       await opened.close();
     }
   }
-  record({ name: "pane: time to interactive (headless Chromium)", value: round(median(samples)), unit: "ms", goal: "-", met: null, detail: "from navigation start, median of 3" });
+  record({
+    name: "pane: time to interactive (headless Chromium)",
+    value: round(median(samples)),
+    unit: "ms",
+    goal: "-",
+    met: null,
+    detail: "from navigation start, median of 3",
+  });
 }
 
 async function main(): Promise<void> {
-  console.log(`REE benchmark on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}\n`);
+  console.log(
+    `REE benchmark on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}\n`
+  );
   await lookups();
   spreadsheet();
   coldStart();
   sizes();
   await pane();
   mkdirSync(join(__dirname), { recursive: true });
-  const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
   writeFileSync(join(__dirname, "results.json"), JSON.stringify({ machine, figures }, null, 2));
   console.log("\nWrote bench/results.json");
 }

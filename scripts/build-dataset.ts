@@ -19,11 +19,15 @@ const problems = [
   }),
 ];
 if (problems.length > 0) {
-  console.error(`The dataset is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.join("\n")}`);
+  console.error(
+    `The dataset is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.join("\n")}`
+  );
   process.exit(1);
 }
 const outputDirectory = join(__dirname, "..", "generated");
 mkdirSync(outputDirectory, { recursive: true });
 writeFileSync(join(outputDirectory, "dataset.json"), JSON.stringify(dataset));
 const rows = Object.values(dataset.tables).reduce((total, table) => total + table.rows.length, 0);
-console.log(`Dataset ${String(dataset.meta.version)}: ${rows} rows in ${Object.keys(dataset.tables).length} tables, valid. Wrote generated/dataset.json.`);
+console.log(
+  `Dataset ${String(dataset.meta.version)}: ${rows} rows in ${Object.keys(dataset.tables).length} tables, valid. Wrote generated/dataset.json.`
+);

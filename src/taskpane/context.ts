@@ -3,12 +3,18 @@ import { Catalogue } from "../functions/catalogue";
 import { Notice } from "./dom";
 import { ExcelAdapter, ProtectedSheetError, excelErrorCode, excelErrorMessage } from "./excel";
 import { t } from "./i18n";
+import { WorkbookStore } from "./workbook-data";
 
 /** What every section is given: the shared dataset, the catalogue and Excel (absent in a plain browser). */
 export interface PaneContext {
-  dataset: Dataset;
+  /** The data in use now; read it on every render, since imports and updates replace it. */
+  readonly dataset: Dataset;
   catalogue: Catalogue;
   excel?: ExcelAdapter;
+  /** Where the workbook keeps its data; absent outside Excel. */
+  workbook?: WorkbookStore;
+  /** Set when the workbook's saved data could not be used. */
+  workbookWarning?: string;
 }
 
 /** A section of the pane: its panel, rebuilt in full by `render` (on start and on a language switch). */

@@ -108,7 +108,8 @@ function todayIso(): string {
 }
 
 export function createControlsSection(context: PaneContext): Section {
-  const { dataset } = context;
+  // Read again on every render: imports and updates replace the dataset.
+  let dataset = context.dataset;
   const state = { date: todayIso(), element: undefined as string | undefined };
   const panel = h("section", { class: "section", "aria-labelledby": "controls-heading" });
   const notice = makeNotice();
@@ -306,6 +307,7 @@ export function createControlsSection(context: PaneContext): Section {
     );
 
   const render = () => {
+    dataset = context.dataset;
     fill(
       panel,
       h("h2", { id: "controls-heading" }, t("controlsHeading")),

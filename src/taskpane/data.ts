@@ -1,16 +1,101 @@
 import { isoFromDay } from "../core/dates";
+import { TextDataset } from "../core/schema";
+import { IMPORT_LIMITS, USER_SOURCE_PREFIX } from "../core/user-data";
+import { BUNDLED_DATASET, dataState } from "../functions/store";
 import { PaneContext, Section } from "./context";
-import { fill, h, link } from "./dom";
+import {
+  PublishedCheck,
+  applyPublishedDataset,
+  checkPublishedDataset,
+  fetchWithTimeout,
+  importFile,
+  removeImport,
+  useBundledData,
+} from "./data-sync";
+import { fill, h, link, makeNotice } from "./dom";
+import { button } from "./fluent";
 import { t } from "./i18n";
+import { WorkbookStore } from "./workbook-data";
+
+/** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
+const memoryWorkbook: WorkbookStore = {
+  read: async () => undefined,
+  write: async () => undefined,
+  recalculate: async () => undefined,
+};
 
 export function createDataSection(context: PaneContext): Section {
-  const { dataset } = context;
   const panel = h("section", { class: "section", "aria-labelledby": "data-heading" });
+  const workbook = () => context.workbook ?? memoryWorkbook;
+  const notice = makeNotice();
+  const problems = h("ul", { class: "import-problems", id: "import-problems" });
+  let check: PublishedCheck | undefined;
+  let checking = false;
+  let url = new URL("dataset.json", window.location.href).href;
+
+  const afterChange = (message: string) => {
+    notice.success(message);
+    fill(problems);
+  };
+
+  const onFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    notice.clear();
+    fill(problems);
+    const text = await file.text();
+    const result = await importFile(workbook(), text, file.name);
+    input.value = "";
+    if (result.ok) afterChange(t("imported", result.summary));
+    else {
+      notice.error(t("importRejected", file.name));
+      fill(problems, ...result.problems.map((problem) => h("li", {}, problem)));
+    }
+  };
+
+  const onCheck = async () => {
+    checking = true;
+    check = undefined;
+    render();
+    check = await checkPublishedDataset(url, (address) => fetchWithTimeout(address));
+    checking = false;
+    render();
+  };
+
+  const onApply = async (dataset: TextDataset) => {
+    const result = await applyPublishedDataset(workbook(), dataset);
+    check = undefined;
+    if (result.ok) afterChange(t("updatedTo", String(dataset.meta.version)));
+    else notice.error(result.problems.join("\n"));
+  };
 
   const render = () => {
+    const state = dataState();
+    if (!state) return;
+    const { dataset } = state;
+    const origin = {
+      bundled: t("originBundled"),
+      workbook: t("originWorkbook"),
+      published: t("originPublished"),
+    }[state.baseOrigin];
+    const bundledVersion = String(BUNDLED_DATASET.meta.version);
     const sources = [...dataset.rows.sources].sort(
       (a, b) => a.publisher.localeCompare(b.publisher) || a.id.localeCompare(b.id)
     );
+    const fileInput = h<HTMLInputElement>("input", {
+      type: "file",
+      id: "import-file",
+      accept: ".csv,.json,text/csv,application/json",
+      onchange: (event: Event) => void onFile(event.target as HTMLInputElement),
+    });
+    const urlField = h<HTMLInputElement>("input", {
+      type: "url",
+      id: "update-url",
+      class: "text-input",
+      value: url,
+      onchange: (event: Event) => (url = (event.target as HTMLInputElement).value.trim()),
+    });
+
     fill(
       panel,
       h("h2", { id: "data-heading" }, t("dataHeading")),
@@ -21,11 +106,123 @@ export function createDataSection(context: PaneContext): Section {
         h("dd", { id: "data-version" }, dataset.meta.version),
         h("dt", {}, t("knownThrough")),
         h("dd", { id: "data-known-through" }, isoFromDay(dataset.knownThrough)),
+        h("dt", {}, t("dataOrigin")),
+        h("dd", { id: "data-origin" }, origin),
         h("dt", {}, t("controlsKnownFrom")),
         h("dd", {}, isoFromDay(dataset.controlsKnownFrom)),
         h("dt", {}, t("licence")),
         h("dd", {}, dataset.meta.licence)
       ),
+      context.workbook ? null : h("p", { class: "field-hint", id: "not-saved" }, t("notSaved")),
+      context.workbookWarning
+        ? h("p", { class: "notice notice-error", role: "alert" }, context.workbookWarning)
+        : null,
+      state.baseOrigin !== "bundled" && String(dataset.meta.version) !== bundledVersion
+        ? h(
+            "div",
+            { class: "pinned", id: "pinned-notice", role: "status" },
+            h(
+              "p",
+              {},
+              t(
+                "pinnedDiffers",
+                String(dataset.meta.version),
+                bundledVersion,
+                String(BUNDLED_DATASET.meta.knownThrough)
+              )
+            ),
+            button(
+              t("useBundled", bundledVersion),
+              () =>
+                void useBundledData(workbook()).then((result) =>
+                  result.ok
+                    ? afterChange(t("updatedTo", bundledVersion))
+                    : notice.error(result.problems.join("\n"))
+                ),
+              { id: "use-bundled" }
+            )
+          )
+        : null,
+      h("h3", { id: "data-update-heading" }, t("updateHeading")),
+      h("label", { for: "update-url", class: "field-label" }, t("updateUrl")),
+      urlField,
+      h(
+        "div",
+        { class: "actions" },
+        button(checking ? t("checking") : t("checkUpdates"), () => void onCheck(), {
+          id: "check-updates",
+        })
+      ),
+      check
+        ? h(
+            "div",
+            { id: "update-result", role: "status" },
+            check.ok
+              ? h(
+                  "p",
+                  {},
+                  check.newer
+                    ? t(
+                        "updateFound",
+                        check.version,
+                        check.knownThrough,
+                        dataset.meta.version,
+                        dataset.meta.knownThrough
+                      )
+                    : t("updateSame", check.version)
+                )
+              : h(
+                  "p",
+                  { class: check.offline ? "field-hint" : "notice notice-error" },
+                  check.message
+                ),
+            check.ok && check.newer
+              ? button(
+                  t("applyUpdate", check.version),
+                  () => check?.ok && void onApply(check.dataset),
+                  {
+                    appearance: "accent",
+                    id: "apply-update",
+                  }
+                )
+              : null
+          )
+        : null,
+      h("h3", { id: "import-heading" }, t("importHeading")),
+      h(
+        "p",
+        { class: "field-hint" },
+        t("importHint", IMPORT_LIMITS.maxBytes / 1_000_000, IMPORT_LIMITS.maxRows)
+      ),
+      h("label", { for: "import-file", class: "field-label" }, t("importFile")),
+      fileInput,
+      notice.element,
+      problems,
+      h("h3", { id: "imports-heading" }, t("importsHeading")),
+      state.layers.length === 0
+        ? h("p", { id: "no-imports" }, t("noImports"))
+        : h(
+            "ul",
+            { class: "imports", "aria-labelledby": "imports-heading" },
+            ...dataset.layers.map((layer) =>
+              h(
+                "li",
+                { "data-layer": layer.id },
+                h("span", {}, t("importSummary", layer.name, layer.rows, layer.importedAt)),
+                " ",
+                button(
+                  t("removeImport", layer.name),
+                  () =>
+                    void removeImport(workbook(), layer.id).then((result) =>
+                      result.ok
+                        ? afterChange(t("removed", layer.name))
+                        : notice.error(result.problems.join("\n"))
+                    ),
+                  { id: `remove-${layer.id}` }
+                )
+              )
+            )
+          ),
       h("h3", { id: "data-sources" }, t("sourcesHeading")),
       h(
         "ul",
@@ -34,7 +231,14 @@ export function createDataSection(context: PaneContext): Section {
           h(
             "li",
             { "data-source": source.id },
-            h("span", { class: "source-publisher" }, source.publisher),
+            dataset.userSources.has(source.id)
+              ? h("span", { class: "badge" }, t("userData"))
+              : null,
+            h(
+              "span",
+              { class: "source-publisher" },
+              source.publisher.replace(USER_SOURCE_PREFIX, "")
+            ),
             " ",
             link(source.url, source.title),
             h(
@@ -45,13 +249,6 @@ export function createDataSection(context: PaneContext): Section {
             source.note ? h("span", { class: "source-note" }, source.note) : null
           )
         )
-      ),
-      // Kept for the data-refresh issue: refresh and import controls go here.
-      h(
-        "section",
-        { class: "placeholder", id: "data-update", "aria-labelledby": "data-update-heading" },
-        h("h3", { id: "data-update-heading" }, t("updateHeading")),
-        h("p", { class: "field-hint" }, t("updateNote"))
       )
     );
   };

@@ -42,8 +42,9 @@ export function fill(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-/** A link to a source, opened outside the pane. */
-export function link(url: string, text: string): HTMLAnchorElement {
+/** A link to a source, opened outside the pane; plain text when the source has no address (user data). */
+export function link(url: string, text: string): HTMLElement {
+  if (!/^https:\/\//.test(url)) return h("span", { class: "source-title" }, text);
   return h<HTMLAnchorElement>(
     "a",
     { href: url, target: "_blank", rel: "noopener noreferrer" },

@@ -1,3 +1,5 @@
+import { WorkbookStore } from "./workbook-data";
+
 /**
  * The pane's only door to Excel. Everything else in the pane talks to an `ExcelAdapter`, so
  * the browser tests can hand it a fake (window.__REE_FAKE_EXCEL__) that records what is
@@ -33,7 +35,8 @@ export class ProtectedSheetError extends Error {
 
 declare global {
   interface Window {
-    __REE_FAKE_EXCEL__?: ExcelAdapter;
+    /** Browser tests' stand-in for Excel, with the workbook's data store. */
+    __REE_FAKE_EXCEL__?: ExcelAdapter & { workbook?: WorkbookStore };
   }
 }
 

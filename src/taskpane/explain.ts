@@ -41,7 +41,7 @@ function warningIcon(): SVGElement {
 }
 
 export function createExplainSection(context: PaneContext): Section {
-  const { dataset, catalogue, excel } = context;
+  const { catalogue, excel } = context;
   const panel = h("section", { class: "section", "aria-labelledby": "explain-heading" });
   const body = h("div", { id: "explain-body", class: "explain-body", "aria-live": "polite" });
   let generation = 0;
@@ -81,7 +81,7 @@ export function createExplainSection(context: PaneContext): Section {
   const renderExplanation = (address: string, formula: string, read: ReadCall) => {
     const explanation: Explanation | undefined = read.unsupported
       ? undefined
-      : explainCall(dataset, catalogue, read.call.name, read.values, todayDay());
+      : explainCall(context.dataset, catalogue, read.call.name, read.values, todayDay());
     const facts = h("dl", { class: "facts" });
     const fact = (term: string, id: string, ...details: (Node | string)[]) =>
       facts.append(h("dt", {}, term), h("dd", { id }, ...details));

@@ -99,7 +99,8 @@ function productLabel(product: ProductRow): string {
 }
 
 export function createPricesSection(context: PaneContext): Section {
-  const { dataset } = context;
+  // Read again on every render: imports and updates replace the dataset.
+  let dataset = context.dataset;
   const priced = dataset.rows.products.filter((product) =>
     dataset.marketsByProduct.has(product.id)
   );
@@ -446,6 +447,7 @@ export function createPricesSection(context: PaneContext): Section {
   );
 
   const render = () => {
+    dataset = context.dataset;
     fill(
       panel,
       h("h2", { id: "prices-heading" }, t("pricesHeading")),

@@ -33,7 +33,8 @@ function sourceOf(dataset: Dataset, value: ShareValue): SourceRow {
 }
 
 export function createSharesSection(context: PaneContext): Section {
-  const { dataset } = context;
+  // Read again on every render: imports and updates replace the dataset.
+  let dataset = context.dataset;
   const stages = dataset.rows.stages.filter((stage) => stageYears(dataset, stage).length > 0);
   const first = stages.find((stage) => stage.measure === "tonnes") ?? stages[0];
   const state = {
@@ -171,6 +172,7 @@ export function createSharesSection(context: PaneContext): Section {
   };
 
   const render = () => {
+    dataset = context.dataset;
     fill(
       panel,
       h("h2", { id: "shares-heading" }, t("sharesHeading")),

@@ -1,5 +1,7 @@
 import { makeCatalogue } from "../functions/catalogue";
-import { activeDataset } from "../functions/store";
+import { activeDataset, dataState, onDataChange } from "../functions/store";
+import { openWorkbookData } from "./data-sync";
+import { WorkbookStore, officeWorkbook } from "./workbook-data";
 import { PaneContext, Section } from "./context";
 import { createControlsSection } from "./controls";
 import { createDataSection } from "./data";
@@ -83,8 +85,13 @@ export async function start(): Promise<void> {
 
   // Tests hand in a stand-in for Excel; in Excel the real adapter; in a plain browser none.
   const fake = window.__REE_FAKE_EXCEL__;
-  const excel: ExcelAdapter | undefined =
-    fake ?? (info.host === Office.HostType.Excel ? officeExcel : undefined);
+  const inExcel = info.host === Office.HostType.Excel;
+  const excel: ExcelAdapter | undefined = fake ?? (inExcel ? officeExcel : undefined);
+  const workbook: WorkbookStore | undefined = fake
+    ? fake.workbook
+    : inExcel
+      ? officeWorkbook
+      : undefined;
   setLanguage(storedLanguage() ?? languageOf(displayLanguage()));
 
   const switcher = h("fluent-button", {
@@ -98,10 +105,12 @@ export async function start(): Promise<void> {
   });
   document.getElementById("language-slot")!.append(switcher);
 
-  const readyText = () =>
-    dataset.ok
-      ? t("ready", dataset.value.meta.version, dataset.value.meta.knownThrough)
-      : t("datasetFailed", dataset.message);
+  const readyText = () => {
+    const state = dataState();
+    return state
+      ? t("ready", state.dataset.meta.version, state.dataset.meta.knownThrough)
+      : t("datasetFailed", dataset.ok ? "" : dataset.message);
+  };
   const labelStatics = () => {
     title.textContent = t("title");
     document.title = t("title");
@@ -112,7 +121,14 @@ export async function start(): Promise<void> {
   };
 
   if (dataset.ok) {
-    const context: PaneContext = { dataset: dataset.value, catalogue: makeCatalogue(), excel };
+    const context: PaneContext = {
+      get dataset() {
+        return dataState()!.dataset;
+      },
+      catalogue: makeCatalogue(),
+      excel,
+      workbook,
+    };
     const sections = [
       createPricesSection(context),
       createSharesSection(context),
@@ -130,6 +146,18 @@ export async function start(): Promise<void> {
       tabs.relabel();
       for (const section of rendered) section.render();
     });
+    onDataChange(() => {
+      status.textContent = readyText();
+      for (const section of rendered) section.render();
+    });
+    // The workbook's own data (or pinning the data in use to it) follows the first render, so
+    // the pane is usable at once; the functions answer from the bundled data meanwhile.
+    if (workbook) {
+      void openWorkbookData(workbook).then((opened) => {
+        context.workbookWarning = opened.warning;
+        if (opened.warning) for (const section of rendered) section.render();
+      });
+    }
   } else {
     onLanguageChange(labelStatics);
   }

@@ -11,7 +11,9 @@ import { DIST } from "../helpers/static-server";
 const root = path.resolve(__dirname, "../..");
 const SCREENSHOTS = path.join(root, "test-results", "screenshots");
 const READY_TIMEOUT = 15_000;
-const { version } = JSON.parse(fs.readFileSync(path.join(root, "src", "data", "meta.json"), "utf8")) as { version: string };
+const { version } = JSON.parse(
+  fs.readFileSync(path.join(root, "src", "data", "meta.json"), "utf8")
+) as { version: string };
 
 async function until(condition: () => boolean, timeout: number, what: string): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -38,7 +40,10 @@ describe("task pane at 320x800", () => {
   });
 
   test("renders and sets #app data-ready=true", async () => {
-    await pane.page.waitForSelector('#app[data-ready="true"]', { state: "attached", timeout: READY_TIMEOUT });
+    await pane.page.waitForSelector('#app[data-ready="true"]', {
+      state: "attached",
+      timeout: READY_TIMEOUT,
+    });
     await expect(pane.page.locator("#app").getAttribute("aria-busy")).resolves.toBe("false");
     await expect(pane.page.locator("h1").isVisible()).resolves.toBe(true);
   });
@@ -73,7 +78,10 @@ describe("regression guard: a pane that throws on load is detected", () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "ree-broken-dist-"));
     fs.cpSync(DIST, scratch, { recursive: true });
     const taskpane = path.join(scratch, "taskpane.js");
-    fs.writeFileSync(taskpane, `throw new Error(${JSON.stringify(INJECTED)});\n` + fs.readFileSync(taskpane, "utf8"));
+    fs.writeFileSync(
+      taskpane,
+      `throw new Error(${JSON.stringify(INJECTED)});\n` + fs.readFileSync(taskpane, "utf8")
+    );
     pane = await openPane({ dir: scratch });
   });
   afterAll(async () => {
@@ -82,7 +90,11 @@ describe("regression guard: a pane that throws on load is detected", () => {
   });
 
   test("the error is collected and the pane never reports ready", async () => {
-    await until(() => pane.errors.some((e) => e.includes(INJECTED)), READY_TIMEOUT, "the injected pageerror");
+    await until(
+      () => pane.errors.some((e) => e.includes(INJECTED)),
+      READY_TIMEOUT,
+      "the injected pageerror"
+    );
     expect(pane.errors.find((e) => e.includes(INJECTED))).toMatch(/^pageerror: /);
     // Let Office.onReady settle, so a pane that was going to get ready would have done so by now.
     await officeReadyHost(pane);

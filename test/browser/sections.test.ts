@@ -8,46 +8,43 @@ import * as path from "path";
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "../helpers/browser";
 import { SCREENSHOTS, control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
+import {
+  SECTIONS,
+  type SectionId,
+  alertIn,
+  choose,
+  ready,
+  showTab,
+  statusIn,
+  text,
+} from "../helpers/pane-steps";
 
-const READY_TIMEOUT = 15_000;
-const SECTIONS = ["prices", "shares", "controls", "explain", "data"] as const;
-type SectionId = (typeof SECTIONS)[number];
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-async function ready(pane: Pane): Promise<void> {
-  await pane.page.waitForSelector('#app[data-ready="true"]', { state: "attached", timeout: READY_TIMEOUT });
-}
-
-async function showTab(page: Page, id: SectionId): Promise<void> {
-  await page.click(`#tab-${id}`);
-  await page.locator(`#panel-${id}`).waitFor({ state: "visible" });
-  await page.locator(`#panel-${id} h2`).waitFor({ state: "visible" });
-}
-
-/** Opens a Fluent select and clicks one of its options. */
-async function choose(page: Page, selectId: string, value: string): Promise<void> {
-  await page.click(`#${selectId}`);
-  await page.click(`#${selectId} fluent-option[value="${value}"]`);
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).textContent()) ?? "").replace(/\s+/g, " ").trim();
-}
-
-function alertIn(page: Page, section: SectionId) {
-  return page.locator(`#panel-${section} .notices [role="alert"]`);
-}
-
-function statusIn(page: Page, section: SectionId) {
-  return page.locator(`#panel-${section} .notices [role="status"]`);
-}
-
-async function seriousViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+async function seriousViolations(
+  page: Page
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   // If a content security policy blocks the inline script, evaluate the source instead.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((violation) => ({
       id: violation.id,
@@ -56,7 +53,9 @@ async function seriousViolations(page: Page): Promise<{ id: string; impact: stri
       nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
     }));
   });
-  return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  return violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical"
+  );
 }
 
 describe("task pane sections with a fake Excel, at 320 px", () => {
@@ -72,13 +71,19 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   });
 
   test("the pane records when it became interactive (performance mark ree-pane-interactive)", async () => {
-    const marks = await page.evaluate(() => performance.getEntriesByName("ree-pane-interactive").map((mark) => mark.startTime));
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByName("ree-pane-interactive").map((mark) => mark.startTime)
+    );
     expect(marks).toHaveLength(1);
     expect(marks[0]).toBeGreaterThan(0);
     fs.mkdirSync(path.dirname(SCREENSHOTS), { recursive: true });
     fs.writeFileSync(
       path.join(path.dirname(SCREENSHOTS), "pane-interactive.json"),
-      JSON.stringify({ mark: "ree-pane-interactive", milliseconds: Math.round(marks[0]), width: 320 }, null, 2) + "\n"
+      JSON.stringify(
+        { mark: "ree-pane-interactive", milliseconds: Math.round(marks[0]), width: 320 },
+        null,
+        2
+      ) + "\n"
     );
   });
 
@@ -86,7 +91,7 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(page.locator("#host-note").isHidden()).resolves.toBe(true);
   });
 
-  test("Prices: search 氧化镝, pick Dysprosium oxide and insert =REE.PRICE(\"Dy2O3\",\"USGS\") into the active cell C3", async () => {
+  test('Prices: search 氧化镝, pick Dysprosium oxide and insert =REE.PRICE("Dy2O3","USGS") into the active cell C3', async () => {
     await showTab(page, "prices");
     await page.locator("#product-search input").fill("氧化镝");
     const candidate = page.locator('.candidate[data-product="Dy2O3"]');
@@ -98,7 +103,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await control(page, "select", "C3");
     await page.click("#insert-price");
     await statusIn(page, "prices").filter({ hasText: "Sheet1!C3" }).waitFor();
-    await expect(writes(page)).resolves.toEqual([{ address: "Sheet1!C3", formulas: [['=REE.PRICE("Dy2O3","USGS")']] }]);
+    await expect(writes(page)).resolves.toEqual([
+      { address: "Sheet1!C3", formulas: [['=REE.PRICE("Dy2O3","USGS")']] },
+    ]);
   });
 
   test("Prices: Europe on 2025-07-01 shows 800 USD/kg, the 2025-07 assessment and Benchmark as the source", async () => {
@@ -107,8 +114,12 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(text(page, "#price-value")).resolves.toBe("800");
     await expect(text(page, "#price-date-used")).resolves.toContain("2025-07-01");
     await expect(text(page, "#price-source")).resolves.toContain("Benchmark Mineral Intelligence");
-    await expect(page.locator("#price-source a").getAttribute("href")).resolves.toMatch(/^https:\/\//);
-    await expect(text(page, "#price-formula")).resolves.toBe('=REE.PRICE("Dy2O3","Europe","2025-07-01")');
+    await expect(page.locator("#price-source a").getAttribute("href")).resolves.toMatch(
+      /^https:\/\//
+    );
+    await expect(text(page, "#price-formula")).resolves.toBe(
+      '=REE.PRICE("Dy2O3","Europe","2025-07-01")'
+    );
     await page.locator("#panel-prices .chart canvas").first().waitFor();
   });
 
@@ -117,7 +128,10 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await page.click("#insert-history");
     await statusIn(page, "prices").filter({ hasText: "Sheet1!H2" }).waitFor();
     const all = await writes(page);
-    expect(all[all.length - 1]).toEqual({ address: "Sheet1!H2", formulas: [['=REE.PRICEHISTORY("Dy2O3","Europe")']] });
+    expect(all[all.length - 1]).toEqual({
+      address: "Sheet1!H2",
+      formulas: [['=REE.PRICEHISTORY("Dy2O3","Europe")']],
+    });
   });
 
   test("Prices: China's CNY quotes, which have no sourced USD rate, are shown in CNY/t with the reason", async () => {
@@ -125,15 +139,21 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(text(page, "#price-fallback")).resolves.toContain("CNY/t");
     await expect(text(page, "#price-fallback")).resolves.toContain("no sourced CNY/USD rate");
     await expect(text(page, "#price-result .value-unit")).resolves.toBe("CNY/t");
-    await expect(text(page, "#price-formula")).resolves.toBe('=REE.PRICE("Dy2O3","China","2025-07-01","CNY/t")');
+    await expect(text(page, "#price-formula")).resolves.toBe(
+      '=REE.PRICE("Dy2O3","China","2025-07-01","CNY/t")'
+    );
   });
 
   test("an Excel write failure becomes a readable alert and nothing is recorded as written", async () => {
     const before = (await writes(page)).length;
     await control(page, "failNextWrite", "The workbook is busy (simulated).");
     await page.click("#insert-price");
-    await alertIn(page, "prices").filter({ hasText: "Excel could not write the formulas" }).waitFor();
-    await expect(alertIn(page, "prices").textContent()).resolves.toContain("The workbook is busy (simulated).");
+    await alertIn(page, "prices")
+      .filter({ hasText: "Excel could not write the formulas" })
+      .waitFor();
+    await expect(alertIn(page, "prices").textContent()).resolves.toContain(
+      "The workbook is busy (simulated)."
+    );
     await expect(writes(page)).resolves.toHaveLength(before);
   });
 
@@ -168,7 +188,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
         ["United States", '=REE.SHARE("United States","mining",2024)'],
       ],
     });
-    await expect(text(page, "#panel-shares .sources-line")).resolves.toContain("U.S. Geological Survey");
+    await expect(text(page, "#panel-shares .sources-line")).resolves.toContain(
+      "U.S. Geological Survey"
+    );
   });
 
   test("Shares: Insert with no country ticked says so and writes nothing", async () => {
@@ -195,29 +217,43 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
 
   test("Controls: the timeline lists the measures with their sources as links", async () => {
     const measure = page.locator('.measure[data-measure="CN-2025-18"]');
-    await expect(measure.textContent()).resolves.toContain("MOFCOM/GAC Announcement No. 18 of 2025");
-    await expect(measure.locator(".measure-source a").getAttribute("href")).resolves.toMatch(/^https:\/\//);
+    await expect(measure.textContent()).resolves.toContain(
+      "MOFCOM/GAC Announcement No. 18 of 2025"
+    );
+    await expect(measure.locator(".measure-source a").getAttribute("href")).resolves.toMatch(
+      /^https:\/\//
+    );
   });
 
   test("Controls: after the horizon, with a scheduled change in between, Ho is unknown (never guessed)", async () => {
     await page.fill("#controls-date", "2026-12-01");
-    await expect(page.locator('#element-grid [data-symbol="Ho"]').getAttribute("data-status")).resolves.toBe("unknown");
+    await expect(
+      page.locator('#element-grid [data-symbol="Ho"]').getAttribute("data-status")
+    ).resolves.toBe("unknown");
     await page.fill("#controls-date", "2025-04-04");
   });
 
   test('Controls: pick Dy and insert =REE.CONTROLLED("Dy","2025-04-04"), then the REE.CONTROLS table', async () => {
     await page.click('#element-grid [data-symbol="Dy"]');
-    await expect(page.locator('#element-grid [data-symbol="Dy"]').getAttribute("aria-pressed")).resolves.toBe("true");
+    await expect(
+      page.locator('#element-grid [data-symbol="Dy"]').getAttribute("aria-pressed")
+    ).resolves.toBe("true");
     await control(page, "select", "F2");
     await page.click("#insert-controlled");
     await statusIn(page, "controls").filter({ hasText: "Sheet1!F2" }).waitFor();
     let all = await writes(page);
-    expect(all[all.length - 1]).toEqual({ address: "Sheet1!F2", formulas: [['=REE.CONTROLLED("Dy","2025-04-04")']] });
+    expect(all[all.length - 1]).toEqual({
+      address: "Sheet1!F2",
+      formulas: [['=REE.CONTROLLED("Dy","2025-04-04")']],
+    });
     await control(page, "select", "F4");
     await page.click("#insert-controls");
     await statusIn(page, "controls").filter({ hasText: "Sheet1!F4" }).waitFor();
     all = await writes(page);
-    expect(all[all.length - 1]).toEqual({ address: "Sheet1!F4", formulas: [['=REE.CONTROLS("Dy","2025-04-04")']] });
+    expect(all[all.length - 1]).toEqual({
+      address: "Sheet1!F4",
+      formulas: [['=REE.CONTROLS("Dy","2025-04-04")']],
+    });
   });
 
   test('Explain: =REE.PRICE("Dy2O3","Europe","2025-07-01") shows 800, Benchmark Mineral Intelligence and the date used 2025-07-01', async () => {
@@ -225,7 +261,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await control(page, "select", "B7", { formula: '=REE.PRICE("Dy2O3","Europe","2025-07-01")' });
     await page.locator("#explain-value").waitFor();
     await expect(text(page, "#explain-value")).resolves.toContain("800");
-    await expect(text(page, "#explain-source")).resolves.toContain("Benchmark Mineral Intelligence");
+    await expect(text(page, "#explain-source")).resolves.toContain(
+      "Benchmark Mineral Intelligence"
+    );
     await expect(text(page, "#explain-date")).resolves.toContain("2025-07-01");
     await expect(text(page, "#explain-asks")).resolves.toContain("Dysprosium oxide");
     await expect(text(page, ".explain-cell")).resolves.toContain("Sheet1!B7");
@@ -251,7 +289,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   test("Explain: a date past the data's horizon shows a warning", async () => {
     await control(page, "select", "B9", { formula: '=REE.CONTROLLED("Dy","2027-01-01")' });
     await page.locator("#explain-body .warning").waitFor();
-    await expect(text(page, "#explain-body .warning")).resolves.toContain("after the data's horizon");
+    await expect(text(page, "#explain-body .warning")).resolves.toContain(
+      "after the data's horizon"
+    );
     await expect(text(page, "#explain-value")).resolves.toContain("TRUE");
   });
 
@@ -276,10 +316,13 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
   });
 
-  test.each(SECTIONS)("accessibility: axe finds no serious or critical violation in %s", async (section) => {
-    await showTab(page, section);
-    await expect(seriousViolations(page)).resolves.toEqual([]);
-  });
+  test.each(SECTIONS)(
+    "accessibility: axe finds no serious or critical violation in %s",
+    async (section) => {
+      await showTab(page, section);
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+    }
+  );
 
   test("keyboard: the tabs move with the arrow keys and the search reaches a product with Enter", async () => {
     await page.focus("#tab-data");
@@ -289,7 +332,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await page.locator("#product-search input").focus();
     await page.keyboard.type("NdPr");
     await page.keyboard.press("ArrowDown");
-    await expect(page.evaluate(() => document.activeElement?.getAttribute("data-product"))).resolves.toBe("NdPr oxide");
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute("data-product"))
+    ).resolves.toBe("NdPr oxide");
     await page.keyboard.press("Enter");
     await expect(text(page, "#prices-chosen")).resolves.toContain("NdPr oxide");
   });

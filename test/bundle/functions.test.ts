@@ -7,12 +7,25 @@ import { ExcelError, loadBundle } from "../helpers/excel-runtime";
  */
 const bundle = loadBundle({ now: new Date(2026, 10, 28, 12) });
 const error = (code: "#VALUE!" | "#N/A", message: string | RegExp) =>
-  expect.objectContaining({ code, message: typeof message === "string" ? message : expect.stringMatching(message) });
+  expect.objectContaining({
+    code,
+    message: typeof message === "string" ? message : expect.stringMatching(message),
+  });
 
 test("the bundle associates exactly the functions that functions.json declares", () => {
   const declared = bundle.metadata.functions.map((fn) => fn.id).sort();
   expect([...bundle.functions.keys()].sort()).toEqual(declared);
-  expect(declared).toEqual(["CONTROLLED", "CONTROLS", "DATAINFO", "ELEMENT", "LIST", "PRICE", "PRICEHISTORY", "SHARE", "TONNES"]);
+  expect(declared).toEqual([
+    "CONTROLLED",
+    "CONTROLS",
+    "DATAINFO",
+    "ELEMENT",
+    "LIST",
+    "PRICE",
+    "PRICEHISTORY",
+    "SHARE",
+    "TONNES",
+  ]);
 });
 
 const D = (iso: string) => {
@@ -22,95 +35,389 @@ const D = (iso: string) => {
 
 describe.each<[string, string, unknown[], unknown]>([
   // PRICE
-  ["=REE.PRICE(\"Dy2O3\")", "PRICE", ["Dy2O3"], 239],
-  ["=REE.PRICE(\"dysprosium oxide\")", "PRICE", ["dysprosium oxide"], 239],
-  ["=REE.PRICE(\"Dy\",\"Europe\")", "PRICE", ["Dy", "Europe"], 800],
-  ["=REE.PRICE(\"氧化镝\",\"China\",\"2025-07-09\",\"CNY/t\")", "PRICE", ["氧化镝", "China", "2025-07-09", "CNY/t"], 1660000],
-  ["=REE.PRICE(\"Dy2O3\",\"China\",DATE(2025,7,1),\"CNY/kg\",\"low\")", "PRICE", ["Dy2O3", "China", D("2025-07-01"), "CNY/kg", "low"], 1680],
-  ["=REE.PRICE(\"Dy2O3\",,DATE(2025,7,1))", "PRICE", ["Dy2O3", null, D("2025-07-01")], 239],
-  ["=REE.PRICE(\"Tb4O7\",\"Europe\",\"2025-06-01\",,\"high\")", "PRICE", ["Tb4O7", "Europe", "2025-06-01", null, "high"], 4000],
-  ["=REE.PRICE(\"Tb4O7\",\"Europe\",\"2025-06-01\",,\"date\")", "PRICE", ["Tb4O7", "Europe", "2025-06-01", null, "date"], D("2025-05-06")],
-  ["=REE.PRICE(\"PrNd\",\"FOB China\",,,\"source\")", "PRICE", ["PrNd", "FOB China", null, null, "source"], "Fastmarkets, Fastmarkets rare-earth price report, 2024-06-20"],
-  ["=REE.PRICE(\"Sc2O3\",\"USGS\",\"2021-12-31\",,\"url\")", "PRICE", ["Sc2O3", "USGS", "2021-12-31", null, "url"], "https://pubs.usgs.gov/periodicals/mcs2026/"],
-  ["=REE.PRICE(\"Dy2O4\")", "PRICE", ["Dy2O4"], error("#VALUE!", "Unknown product 'Dy2O4'. Did you mean Dy2O3?")],
-  ["=REE.PRICE(\"Dy2O3\",\"Mars\")", "PRICE", ["Dy2O3", "Mars"], error("#VALUE!", "Unknown market 'Mars'. =REE.LIST(\"markets\") lists them.")],
-  ["=REE.PRICE(\"Dy2O3\",,\"July 2025\")", "PRICE", ["Dy2O3", null, "July 2025"], error("#VALUE!", "'July 2025' is not a date. Use an Excel date or an ISO date such as 2025-07-01.")],
-  ["=REE.PRICE(\"Dy2O3\",,,\"EUR/kg\")", "PRICE", ["Dy2O3", null, null, "EUR/kg"], error("#VALUE!", /^Unknown unit 'EUR\/kg'\./)],
-  ["=REE.PRICE(\"Dy2O3\",,,,\"colour\")", "PRICE", ["Dy2O3", null, null, null, "colour"], error("#VALUE!", /^Unknown field 'colour'\./)],
-  ["=REE.PRICE(A1:A2)", "PRICE", [[["Dy2O3"], ["Tb4O7"]]], error("#VALUE!", "product expects one value, not a range or array.")],
+  ['=REE.PRICE("Dy2O3")', "PRICE", ["Dy2O3"], 239],
+  ['=REE.PRICE("dysprosium oxide")', "PRICE", ["dysprosium oxide"], 239],
+  ['=REE.PRICE("Dy","Europe")', "PRICE", ["Dy", "Europe"], 800],
+  [
+    '=REE.PRICE("氧化镝","China","2025-07-09","CNY/t")',
+    "PRICE",
+    ["氧化镝", "China", "2025-07-09", "CNY/t"],
+    1660000,
+  ],
+  [
+    '=REE.PRICE("Dy2O3","China",DATE(2025,7,1),"CNY/kg","low")',
+    "PRICE",
+    ["Dy2O3", "China", D("2025-07-01"), "CNY/kg", "low"],
+    1680,
+  ],
+  ['=REE.PRICE("Dy2O3",,DATE(2025,7,1))', "PRICE", ["Dy2O3", null, D("2025-07-01")], 239],
+  [
+    '=REE.PRICE("Tb4O7","Europe","2025-06-01",,"high")',
+    "PRICE",
+    ["Tb4O7", "Europe", "2025-06-01", null, "high"],
+    4000,
+  ],
+  [
+    '=REE.PRICE("Tb4O7","Europe","2025-06-01",,"date")',
+    "PRICE",
+    ["Tb4O7", "Europe", "2025-06-01", null, "date"],
+    D("2025-05-06"),
+  ],
+  [
+    '=REE.PRICE("PrNd","FOB China",,,"source")',
+    "PRICE",
+    ["PrNd", "FOB China", null, null, "source"],
+    "Fastmarkets, Fastmarkets rare-earth price report, 2024-06-20",
+  ],
+  [
+    '=REE.PRICE("Sc2O3","USGS","2021-12-31",,"url")',
+    "PRICE",
+    ["Sc2O3", "USGS", "2021-12-31", null, "url"],
+    "https://pubs.usgs.gov/periodicals/mcs2026/",
+  ],
+  [
+    '=REE.PRICE("Dy2O4")',
+    "PRICE",
+    ["Dy2O4"],
+    error("#VALUE!", "Unknown product 'Dy2O4'. Did you mean Dy2O3?"),
+  ],
+  [
+    '=REE.PRICE("Dy2O3","Mars")',
+    "PRICE",
+    ["Dy2O3", "Mars"],
+    error("#VALUE!", "Unknown market 'Mars'. =REE.LIST(\"markets\") lists them."),
+  ],
+  [
+    '=REE.PRICE("Dy2O3",,"July 2025")',
+    "PRICE",
+    ["Dy2O3", null, "July 2025"],
+    error(
+      "#VALUE!",
+      "'July 2025' is not a date. Use an Excel date or an ISO date such as 2025-07-01."
+    ),
+  ],
+  [
+    '=REE.PRICE("Dy2O3",,,"EUR/kg")',
+    "PRICE",
+    ["Dy2O3", null, null, "EUR/kg"],
+    error("#VALUE!", /^Unknown unit 'EUR\/kg'\./),
+  ],
+  [
+    '=REE.PRICE("Dy2O3",,,,"colour")',
+    "PRICE",
+    ["Dy2O3", null, null, null, "colour"],
+    error("#VALUE!", /^Unknown field 'colour'\./),
+  ],
+  [
+    "=REE.PRICE(A1:A2)",
+    "PRICE",
+    [[["Dy2O3"], ["Tb4O7"]]],
+    error("#VALUE!", "product expects one value, not a range or array."),
+  ],
   ["=REE.PRICE(42)", "PRICE", [42], error("#VALUE!", "product must be text, got 42.")],
-  ["=REE.PRICE(\"Dy2O3\",\"Europe\",\"2015-01-01\")", "PRICE", ["Dy2O3", "Europe", "2015-01-01"], error("#N/A", "No Dy2O3 price for Europe on or before 2015-01-01; the series starts 2025-05-06.")],
-  ["=REE.PRICE(\"Dy2O3\",\"China\")", "PRICE", ["Dy2O3", "China"], error("#N/A", "Dy2O3 in China for 2026-01-22 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2026-01-22; ask in CNY/kg or CNY/t.")],
-  ["=REE.PRICE(\"Tm2O3\")", "PRICE", ["Tm2O3"], error("#N/A", "The dataset has no price for Tm2O3 in any market.")],
-  ["=REE.PRICE(\"\")", "PRICE", [""], error("#VALUE!", "product is required.")],
+  [
+    '=REE.PRICE("Dy2O3","Europe","2015-01-01")',
+    "PRICE",
+    ["Dy2O3", "Europe", "2015-01-01"],
+    error(
+      "#N/A",
+      "No Dy2O3 price for Europe on or before 2015-01-01; the series starts 2025-05-06."
+    ),
+  ],
+  [
+    '=REE.PRICE("Dy2O3","China")',
+    "PRICE",
+    ["Dy2O3", "China"],
+    error(
+      "#N/A",
+      "Dy2O3 in China for 2026-01-22 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2026-01-22; ask in CNY/kg or CNY/t."
+    ),
+  ],
+  [
+    '=REE.PRICE("Tm2O3")',
+    "PRICE",
+    ["Tm2O3"],
+    error("#N/A", "The dataset has no price for Tm2O3 in any market."),
+  ],
+  ['=REE.PRICE("")', "PRICE", [""], error("#VALUE!", "product is required.")],
   // PRICEHISTORY
-  ["=REE.PRICEHISTORY(\"Dy2O3\",\"USGS\",\"2023-01-01\")", "PRICEHISTORY", ["Dy2O3", "USGS", "2023-01-01"], [["Date", "Low", "High", "Mid"], [D("2023-01-01"), 330, 330, 330], [D("2024-01-01"), 257, 257, 257], [D("2025-01-01"), 239, 239, 239]]],
-  ["=REE.PRICEHISTORY(\"Dy2O3\",\"Europe\",,,,0)", "PRICEHISTORY", ["Dy2O3", "Europe", null, null, null, 0], [[D("2025-05-06"), 700, 1000, 850], [D("2025-07-01"), 800, 800, 800]]],
-  ["=REE.PRICEHISTORY(\"Dy2O3\",\"USGS\",\"2025-01-01\",\"2021-01-01\")", "PRICEHISTORY", ["Dy2O3", "USGS", "2025-01-01", "2021-01-01"], [[error("#VALUE!", "start 2025-01-01 is after end 2021-01-01.")]]],
-  ["=REE.PRICEHISTORY(\"Dy2O3\",,,,,2)", "PRICEHISTORY", ["Dy2O3", null, null, null, null, 2], [[error("#VALUE!", "headers must be 0 or 1 (or FALSE/TRUE), got 2.")]]],
+  [
+    '=REE.PRICEHISTORY("Dy2O3","USGS","2023-01-01")',
+    "PRICEHISTORY",
+    ["Dy2O3", "USGS", "2023-01-01"],
+    [
+      ["Date", "Low", "High", "Mid"],
+      [D("2023-01-01"), 330, 330, 330],
+      [D("2024-01-01"), 257, 257, 257],
+      [D("2025-01-01"), 239, 239, 239],
+    ],
+  ],
+  [
+    '=REE.PRICEHISTORY("Dy2O3","Europe",,,,0)',
+    "PRICEHISTORY",
+    ["Dy2O3", "Europe", null, null, null, 0],
+    [
+      [D("2025-05-06"), 700, 1000, 850],
+      [D("2025-07-01"), 800, 800, 800],
+    ],
+  ],
+  [
+    '=REE.PRICEHISTORY("Dy2O3","USGS","2025-01-01","2021-01-01")',
+    "PRICEHISTORY",
+    ["Dy2O3", "USGS", "2025-01-01", "2021-01-01"],
+    [[error("#VALUE!", "start 2025-01-01 is after end 2021-01-01.")]],
+  ],
+  [
+    '=REE.PRICEHISTORY("Dy2O3",,,,,2)',
+    "PRICEHISTORY",
+    ["Dy2O3", null, null, null, null, 2],
+    [[error("#VALUE!", "headers must be 0 or 1 (or FALSE/TRUE), got 2.")]],
+  ],
   // SHARE
-  ["=REE.SHARE(\"China\",\"mining\")", "SHARE", ["China", "mining"], 270000 / 390000],
-  ["=REE.SHARE(\"Burma\",\"mine production\",2024)", "SHARE", ["Burma", "mine production", 2024], 27000 / 380000],
-  ["=REE.SHARE(\"MM\",\"mining\",DATE(2024,6,30),,\"year\")", "SHARE", ["MM", "mining", D("2024-06-30"), null, "year"], 2024],
-  ["=REE.SHARE(\"中国\",\"refining\")", "SHARE", ["中国", "refining"], 0.91],
-  ["=REE.SHARE(\"China\",\"separation\",2023,,\"source\")", "SHARE", ["China", "separation", 2023, null, "source"], "International Energy Agency (via SEAISI), Global Critical Minerals Outlook 2024, 2024-06-03"],
-  ["=REE.SHARE(\"China\",\"separation\",,\"heavy\")", "SHARE", ["China", "separation", null, "heavy"], 0.999],
-  ["=REE.SHARE(\"China\",\"magnets\")", "SHARE", ["China", "magnets"], 0.94],
-  ["=REE.SHARE(\"China\",\"metal\")", "SHARE", ["China", "metal"], error("#N/A", "No published metal shares in the dataset. No authoritative figure for metal and alloy making was found.")],
-  ["=REE.SHARE(\"Narnia\",\"mining\")", "SHARE", ["Narnia", "mining"], error("#VALUE!", /^Unknown country 'Narnia'\./)],
-  ["=REE.SHARE(\"China\",\"mining\",TRUE)", "SHARE", ["China", "mining", true], error("#VALUE!", "year must be a year such as 2024 or a date, not TRUE/FALSE.")],
-  ["=REE.SHARE(\"China\",\"mining\",1850)", "SHARE", ["China", "mining", 1850], error("#N/A", /^No mining tonnes for China in 1905, so no share\./)],
+  ['=REE.SHARE("China","mining")', "SHARE", ["China", "mining"], 270000 / 390000],
+  [
+    '=REE.SHARE("Burma","mine production",2024)',
+    "SHARE",
+    ["Burma", "mine production", 2024],
+    27000 / 380000,
+  ],
+  [
+    '=REE.SHARE("MM","mining",DATE(2024,6,30),,"year")',
+    "SHARE",
+    ["MM", "mining", D("2024-06-30"), null, "year"],
+    2024,
+  ],
+  ['=REE.SHARE("中国","refining")', "SHARE", ["中国", "refining"], 0.91],
+  [
+    '=REE.SHARE("China","separation",2023,,"source")',
+    "SHARE",
+    ["China", "separation", 2023, null, "source"],
+    "International Energy Agency (via SEAISI), Global Critical Minerals Outlook 2024, 2024-06-03",
+  ],
+  [
+    '=REE.SHARE("China","separation",,"heavy")',
+    "SHARE",
+    ["China", "separation", null, "heavy"],
+    0.999,
+  ],
+  ['=REE.SHARE("China","magnets")', "SHARE", ["China", "magnets"], 0.94],
+  [
+    '=REE.SHARE("China","metal")',
+    "SHARE",
+    ["China", "metal"],
+    error(
+      "#N/A",
+      "No published metal shares in the dataset. No authoritative figure for metal and alloy making was found."
+    ),
+  ],
+  [
+    '=REE.SHARE("Narnia","mining")',
+    "SHARE",
+    ["Narnia", "mining"],
+    error("#VALUE!", /^Unknown country 'Narnia'\./),
+  ],
+  [
+    '=REE.SHARE("China","mining",TRUE)',
+    "SHARE",
+    ["China", "mining", true],
+    error("#VALUE!", "year must be a year such as 2024 or a date, not TRUE/FALSE."),
+  ],
+  [
+    '=REE.SHARE("China","mining",1850)',
+    "SHARE",
+    ["China", "mining", 1850],
+    error("#N/A", /^No mining tonnes for China in 1905, so no share\./),
+  ],
   // TONNES
-  ["=REE.TONNES(\"United States\",\"mining\")", "TONNES", ["United States", "mining"], 51000],
-  ["=REE.TONNES(\"Australia\",\"mining\",2024)", "TONNES", ["Australia", "mining", 2024], 29000],
-  ["=REE.TONNES(\"Australia\",\"mining\",2024,\"vintage\")", "TONNES", ["Australia", "mining", 2024, "vintage"], "MCS2026 v1.3"],
-  ["=REE.TONNES(\"Brazil\",\"reserves\")", "TONNES", ["Brazil", "reserves"], 11000000],
-  ["=REE.TONNES(\"World\",\"reserves\",,\"note\")", "TONNES", ["World", "reserves", null, "note"], expect.stringContaining("More than this figure.")],
-  ["=REE.TONNES(\"China\",\"separation\")", "TONNES", ["China", "separation"], error("#N/A", "Tonnes are not published for the separation stage; only shares are. Use REE.SHARE.")],
+  ['=REE.TONNES("United States","mining")', "TONNES", ["United States", "mining"], 51000],
+  ['=REE.TONNES("Australia","mining",2024)', "TONNES", ["Australia", "mining", 2024], 29000],
+  [
+    '=REE.TONNES("Australia","mining",2024,"vintage")',
+    "TONNES",
+    ["Australia", "mining", 2024, "vintage"],
+    "MCS2026 v1.3",
+  ],
+  ['=REE.TONNES("Brazil","reserves")', "TONNES", ["Brazil", "reserves"], 11000000],
+  [
+    '=REE.TONNES("World","reserves",,"note")',
+    "TONNES",
+    ["World", "reserves", null, "note"],
+    expect.stringContaining("More than this figure."),
+  ],
+  [
+    '=REE.TONNES("China","separation")',
+    "TONNES",
+    ["China", "separation"],
+    error(
+      "#N/A",
+      "Tonnes are not published for the separation stage; only shares are. Use REE.SHARE."
+    ),
+  ],
   // CONTROLLED
-  ["=REE.CONTROLLED(\"Dy\")", "CONTROLLED", ["Dy"], true],
-  ["=REE.CONTROLLED(\"Dy\",DATE(2025,4,3))", "CONTROLLED", ["Dy", D("2025-04-03")], false],
-  ["=REE.CONTROLLED(\"镝\",\"2025-04-04\")", "CONTROLLED", ["镝", "2025-04-04"], true],
-  ["=REE.CONTROLLED(\"Dy\",\"2025-04-04\",,\"measure\")", "CONTROLLED", ["Dy", "2025-04-04", null, "measure"], "MOFCOM/GAC Announcement No. 18 of 2025"],
-  ["=REE.CONTROLLED(\"Dy\",\"2025-06-01\",,\"since\")", "CONTROLLED", ["Dy", "2025-06-01", null, "since"], D("2025-04-04")],
-  ["=REE.CONTROLLED(\"Ho\",\"2025-11-08\")", "CONTROLLED", ["Ho", "2025-11-08"], false],
-  ["=REE.CONTROLLED(\"Ho\",\"2025-11-08\",\"China\",\"status\")", "CONTROLLED", ["Ho", "2025-11-08", "China", "status"], "suspended"],
-  ["=REE.CONTROLLED(\"Ho\",\"2025-11-08\",,\"measure\")", "CONTROLLED", ["Ho", "2025-11-08", null, "measure"], "MOFCOM/GAC Announcement No. 57 of 2025 (suspended by MOFCOM/GAC Announcement No. 70 of 2025)"],
-  ["=REE.CONTROLLED(\"Ho\")", "CONTROLLED", ["Ho"], error("#N/A", /^Unknown: the status of Ho on 2026-11-28 depends on a change after the data's horizon \(known through 2026-06-22\)/)],
-  ["=REE.CONTROLLED(\"La\",\"2012-06-30\")", "CONTROLLED", ["La", "2012-06-30"], true],
-  ["=REE.CONTROLLED(\"Dy\",\"2025-04-04\",\"PRC\")", "CONTROLLED", ["Dy", "2025-04-04", "PRC"], true],
-  ["=REE.CONTROLLED(\"Dy\",,\"USA\")", "CONTROLLED", ["Dy", null, "USA"], error("#VALUE!", /^Unknown regime 'USA'\. The dataset holds the export controls of: China\./)],
-  ["=REE.CONTROLLED(\"Dy\",60)", "CONTROLLED", ["Dy", 60], error("#VALUE!", "Serial 60 is Excel's 29 February 1900, a day that never existed; use 59 or 61.")],
-  ["=REE.CONTROLLED(\"Dy\",\"2009-12-31\")", "CONTROLLED", ["Dy", "2009-12-31"], error("#N/A", "The controls timeline starts 2010-01-01; 2009-12-31 is before it.")],
-  ["=REE.CONTROLLED(\"Xx\")", "CONTROLLED", ["Xx"], error("#VALUE!", /^Unknown element 'Xx'\./)],
+  ['=REE.CONTROLLED("Dy")', "CONTROLLED", ["Dy"], true],
+  ['=REE.CONTROLLED("Dy",DATE(2025,4,3))', "CONTROLLED", ["Dy", D("2025-04-03")], false],
+  ['=REE.CONTROLLED("镝","2025-04-04")', "CONTROLLED", ["镝", "2025-04-04"], true],
+  [
+    '=REE.CONTROLLED("Dy","2025-04-04",,"measure")',
+    "CONTROLLED",
+    ["Dy", "2025-04-04", null, "measure"],
+    "MOFCOM/GAC Announcement No. 18 of 2025",
+  ],
+  [
+    '=REE.CONTROLLED("Dy","2025-06-01",,"since")',
+    "CONTROLLED",
+    ["Dy", "2025-06-01", null, "since"],
+    D("2025-04-04"),
+  ],
+  ['=REE.CONTROLLED("Ho","2025-11-08")', "CONTROLLED", ["Ho", "2025-11-08"], false],
+  [
+    '=REE.CONTROLLED("Ho","2025-11-08","China","status")',
+    "CONTROLLED",
+    ["Ho", "2025-11-08", "China", "status"],
+    "suspended",
+  ],
+  [
+    '=REE.CONTROLLED("Ho","2025-11-08",,"measure")',
+    "CONTROLLED",
+    ["Ho", "2025-11-08", null, "measure"],
+    "MOFCOM/GAC Announcement No. 57 of 2025 (suspended by MOFCOM/GAC Announcement No. 70 of 2025)",
+  ],
+  [
+    '=REE.CONTROLLED("Ho")',
+    "CONTROLLED",
+    ["Ho"],
+    error(
+      "#N/A",
+      /^Unknown: the status of Ho on 2026-11-28 depends on a change after the data's horizon \(known through 2026-06-22\)/
+    ),
+  ],
+  ['=REE.CONTROLLED("La","2012-06-30")', "CONTROLLED", ["La", "2012-06-30"], true],
+  ['=REE.CONTROLLED("Dy","2025-04-04","PRC")', "CONTROLLED", ["Dy", "2025-04-04", "PRC"], true],
+  [
+    '=REE.CONTROLLED("Dy",,"USA")',
+    "CONTROLLED",
+    ["Dy", null, "USA"],
+    error("#VALUE!", /^Unknown regime 'USA'\. The dataset holds the export controls of: China\./),
+  ],
+  [
+    '=REE.CONTROLLED("Dy",60)',
+    "CONTROLLED",
+    ["Dy", 60],
+    error(
+      "#VALUE!",
+      "Serial 60 is Excel's 29 February 1900, a day that never existed; use 59 or 61."
+    ),
+  ],
+  [
+    '=REE.CONTROLLED("Dy","2009-12-31")',
+    "CONTROLLED",
+    ["Dy", "2009-12-31"],
+    error("#N/A", "The controls timeline starts 2010-01-01; 2009-12-31 is before it."),
+  ],
+  ['=REE.CONTROLLED("Xx")', "CONTROLLED", ["Xx"], error("#VALUE!", /^Unknown element 'Xx'\./)],
   // CONTROLS
-  ["=REE.CONTROLS(\"Dy\",\"2025-06-01\",0)", "CONTROLS", ["Dy", "2025-06-01", 0], [
-    ["Rare-earth export quotas (2010-2014)", "quota", "", D("2010-01-01"), "Sc Y La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu", "ended", D("2015-01-01"), expect.any(String), expect.any(String), "https://www.wto.org/"],
-    ["MOFCOM/GAC Announcement No. 18 of 2025", "export-licence", D("2025-04-04"), D("2025-04-04"), "Sm Gd Tb Dy Lu Sc Y", "in force", D("2025-04-04"), expect.any(String), expect.stringContaining("No. 18 of 2025"), "https://www.mofcom.gov.cn/"],
-  ]],
-  ["=REE.CONTROLS(\"Ho\")", "CONTROLS", ["Ho"], expect.arrayContaining([expect.arrayContaining(["MOFCOM/GAC Announcement No. 57 of 2025", "unknown (after the data's horizon)"])])],
-  ["=REE.CONTROLS(\"La\",\"2025-06-01\",1)", "CONTROLS", ["La", "2025-06-01", 1], expect.arrayContaining([["Measure", "Kind", "Announced", "Effective", "Elements", "Status", "Since", "Scope", "Source", "URL"]])],
+  [
+    '=REE.CONTROLS("Dy","2025-06-01",0)',
+    "CONTROLS",
+    ["Dy", "2025-06-01", 0],
+    [
+      [
+        "Rare-earth export quotas (2010-2014)",
+        "quota",
+        "",
+        D("2010-01-01"),
+        "Sc Y La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu",
+        "ended",
+        D("2015-01-01"),
+        expect.any(String),
+        expect.any(String),
+        "https://www.wto.org/",
+      ],
+      [
+        "MOFCOM/GAC Announcement No. 18 of 2025",
+        "export-licence",
+        D("2025-04-04"),
+        D("2025-04-04"),
+        "Sm Gd Tb Dy Lu Sc Y",
+        "in force",
+        D("2025-04-04"),
+        expect.any(String),
+        expect.stringContaining("No. 18 of 2025"),
+        "https://www.mofcom.gov.cn/",
+      ],
+    ],
+  ],
+  [
+    '=REE.CONTROLS("Ho")',
+    "CONTROLS",
+    ["Ho"],
+    expect.arrayContaining([
+      expect.arrayContaining([
+        "MOFCOM/GAC Announcement No. 57 of 2025",
+        "unknown (after the data's horizon)",
+      ]),
+    ]),
+  ],
+  [
+    '=REE.CONTROLS("La","2025-06-01",1)',
+    "CONTROLS",
+    ["La", "2025-06-01", 1],
+    expect.arrayContaining([
+      [
+        "Measure",
+        "Kind",
+        "Announced",
+        "Effective",
+        "Elements",
+        "Status",
+        "Since",
+        "Scope",
+        "Source",
+        "URL",
+      ],
+    ]),
+  ],
   // ELEMENT
-  ["=REE.ELEMENT(\"Dy\",\"name_zh\")", "ELEMENT", ["Dy", "name_zh"], "镝"],
-  ["=REE.ELEMENT(\"镝\",\"name\")", "ELEMENT", ["镝", "name"], "Dysprosium"],
-  ["=REE.ELEMENT(\"Terbium\",\"z\")", "ELEMENT", ["Terbium", "z"], 65],
-  ["=REE.ELEMENT(\"Gd\",\"class\")", "ELEMENT", ["Gd", "class"], "light"],
-  ["=REE.ELEMENT(\"Y\",\"class\")", "ELEMENT", ["Y", "class"], "heavy"],
-  ["=REE.ELEMENT(\"Sc\",\"class\")", "ELEMENT", ["Sc", "class"], "neither"],
-  ["=REE.ELEMENT(\"Ho\",\"class_mofcom\")", "ELEMENT", ["Ho", "class_mofcom"], "medium-heavy"],
-  ["=REE.ELEMENT(\"Tb\",\"oxide\")", "ELEMENT", ["Tb", "oxide"], "Tb4O7"],
-  ["=REE.ELEMENT(\"Pm\",\"oxide\")", "ELEMENT", ["Pm", "oxide"], error("#N/A", "Promethium has no traded oxide in the dataset.")],
-  ["=REE.ELEMENT(\"Dy\",\"colour\")", "ELEMENT", ["Dy", "colour"], error("#VALUE!", /^Unknown property 'colour'\./)],
-  ["=REE.ELEMENT(\"Dy\")", "ELEMENT", ["Dy"], error("#VALUE!", "property is required.")],
+  ['=REE.ELEMENT("Dy","name_zh")', "ELEMENT", ["Dy", "name_zh"], "镝"],
+  ['=REE.ELEMENT("镝","name")', "ELEMENT", ["镝", "name"], "Dysprosium"],
+  ['=REE.ELEMENT("Terbium","z")', "ELEMENT", ["Terbium", "z"], 65],
+  ['=REE.ELEMENT("Gd","class")', "ELEMENT", ["Gd", "class"], "light"],
+  ['=REE.ELEMENT("Y","class")', "ELEMENT", ["Y", "class"], "heavy"],
+  ['=REE.ELEMENT("Sc","class")', "ELEMENT", ["Sc", "class"], "neither"],
+  ['=REE.ELEMENT("Ho","class_mofcom")', "ELEMENT", ["Ho", "class_mofcom"], "medium-heavy"],
+  ['=REE.ELEMENT("Tb","oxide")', "ELEMENT", ["Tb", "oxide"], "Tb4O7"],
+  [
+    '=REE.ELEMENT("Pm","oxide")',
+    "ELEMENT",
+    ["Pm", "oxide"],
+    error("#N/A", "Promethium has no traded oxide in the dataset."),
+  ],
+  [
+    '=REE.ELEMENT("Dy","colour")',
+    "ELEMENT",
+    ["Dy", "colour"],
+    error("#VALUE!", /^Unknown property 'colour'\./),
+  ],
+  ['=REE.ELEMENT("Dy")', "ELEMENT", ["Dy"], error("#VALUE!", "property is required.")],
   // LIST
-  ["=REE.LIST(\"markets\")", "LIST", ["markets"], [["China"], ["Europe"], ["FOB China"], ["USGS"]]],
-  ["=REE.LIST(\"units\")", "LIST", ["units"], [["USD/kg"], ["USD/t"], ["CNY/kg"], ["CNY/t"]]],
-  ["=REE.LIST(\"stages\")", "LIST", ["stages"], [["magnets"], ["metal"], ["mining"], ["reserves"], ["separation"]]],
-  ["=REE.LIST(\"planets\")", "LIST", ["planets"], [[error("#VALUE!", /^Unknown kind 'planets'\. Choices: elements, products/)]]],
+  ['=REE.LIST("markets")', "LIST", ["markets"], [["China"], ["Europe"], ["FOB China"], ["USGS"]]],
+  ['=REE.LIST("units")', "LIST", ["units"], [["USD/kg"], ["USD/t"], ["CNY/kg"], ["CNY/t"]]],
+  [
+    '=REE.LIST("stages")',
+    "LIST",
+    ["stages"],
+    [["magnets"], ["metal"], ["mining"], ["reserves"], ["separation"]],
+  ],
+  [
+    '=REE.LIST("planets")',
+    "LIST",
+    ["planets"],
+    [[error("#VALUE!", /^Unknown kind 'planets'\. Choices: elements, products/)]],
+  ],
   // DATAINFO
   ["=REE.DATAINFO()", "DATAINFO", [], "2026.06.1"],
-  ["=REE.DATAINFO(\"knownThrough\")", "DATAINFO", ["knownThrough"], D("2026-06-22")],
-  ["=REE.DATAINFO(\"userData\")", "DATAINFO", ["userData"], "none"],
+  ['=REE.DATAINFO("knownThrough")', "DATAINFO", ["knownThrough"], D("2026-06-22")],
+  ['=REE.DATAINFO("userData")', "DATAINFO", ["userData"], "none"],
 ])("%s", (_formula, id, args, expected) => {
   test("shows what the user must see", () => {
     const result = bundle.call(id, ...args);

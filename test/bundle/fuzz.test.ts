@@ -9,22 +9,47 @@ import { ExcelError, loadBundle } from "../helpers/excel-runtime";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const bundle = loadBundle();
 
-const excelError = fc.constantFrom("#VALUE!", "#N/A", "#DIV/0!", "#REF!", "#NUM!").map((code) => new ExcelError(code, "from another cell"));
+const excelError = fc
+  .constantFrom("#VALUE!", "#N/A", "#DIV/0!", "#REF!", "#NUM!")
+  .map((code) => new ExcelError(code, "from another cell"));
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\n", "\t", "\u202e", "\ud83d\ude00", "镝", "́"), maxLength: 20 }),
+  fc.string({
+    unit: fc.constantFrom("\u0000", "\u0007", "\n", "\t", "\u202e", "\ud83d\ude00", "镝", "́"),
+    maxLength: 20,
+  }),
   fc.constant("x".repeat(100_000)),
-  fc.constantFrom("Dy2O3", "China", "mining", "Dy", "Europe", "USD/t", "2025-04-04", "heavy", "note", "value", "products", ""),
+  fc.constantFrom(
+    "Dy2O3",
+    "China",
+    "mining",
+    "Dy",
+    "Europe",
+    "USD/t",
+    "2025-04-04",
+    "heavy",
+    "note",
+    "value",
+    "products",
+    ""
+  )
 );
-const number = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(NaN, Infinity, -Infinity, -0, 60, 2958466, 1e308, 0.5, 45839));
+const number = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(NaN, Infinity, -Infinity, -0, 60, 2958466, 1e308, 0.5, 45839)
+);
 const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null), excelError);
 const grid = fc.array(fc.array(scalar, { maxLength: 4 }), { maxLength: 4 });
 const argument = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitrary: grid });
 
 function isShowable(value: unknown): boolean {
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return true;
-  return value instanceof ExcelError && typeof value.message === "string" && value.message.length > 0;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
+    return true;
+  return (
+    value instanceof ExcelError && typeof value.message === "string" && value.message.length > 0
+  );
 }
 
 const ids = bundle.metadata.functions.map((fn) => fn.id);
@@ -50,7 +75,7 @@ describe.each(ids)("REE.%s under arbitrary arguments", (id) => {
         // Generous against a noisy machine; a real hang or a quadratic path is far above it.
         expect(elapsed).toBeLessThan(50);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS }
     );
   });
 });

@@ -11,12 +11,32 @@ registerReeFunctions(bundle);
 
 const sheet = [
   /* A1 */ ["Dy2O3", "Europe", "2025-07-01"],
-  /* A2 */ ["=REE.PRICE(A1,B1,C1)", "=REE.PRICE(A1,\"USGS\",DATE(2025,7,1))", "=A2/B2"],
-  /* A3 */ ["=SUM(REE.SHARE(\"China\",\"mining\",2025),REE.SHARE(\"US\",\"mining\",2025),REE.SHARE(\"Australia\",\"mining\",2025))", "=REE.TONNES(\"World\",\"mining\",2025)", ""],
-  /* A4 */ ["=IF(REE.CONTROLLED(\"Dy\",DATE(2025,4,4)),\"licence needed\",\"free\")", "=IF(REE.CONTROLLED(\"Ho\",DATE(2025,11,8)),\"licence needed\",\"free\")", "=REE.CONTROLLED(\"Dy\",DATE(2025,4,3))"],
-  /* A5 */ ["=INDEX(REE.PRICEHISTORY(\"Dy2O3\",\"USGS\",\"2021-01-01\"),3,4)", "=ROWS(REE.PRICEHISTORY(\"Dy2O3\",\"USGS\"))", "=REE.PRICE(\"Dy2O3\",,DATE(2023,6,30))"],
-  /* A6 */ ["=REE.PRICE(\"Dy2O4\")", "=ISNA(REE.SHARE(\"China\",\"metal\"))", "=REE.PRICE(\"Tb4O7\",\"Europe\",,\"USD/t\")"],
-  /* A7 */ ["=DATE(2025,7,1)", "=REE.PRICE(\"Dy2O3\",\"Europe\",\"2025-07-01\",,\"date\")", "=REE.ELEMENT(A1,\"z\")"],
+  /* A2 */ ["=REE.PRICE(A1,B1,C1)", '=REE.PRICE(A1,"USGS",DATE(2025,7,1))', "=A2/B2"],
+  /* A3 */ [
+    '=SUM(REE.SHARE("China","mining",2025),REE.SHARE("US","mining",2025),REE.SHARE("Australia","mining",2025))',
+    '=REE.TONNES("World","mining",2025)',
+    "",
+  ],
+  /* A4 */ [
+    '=IF(REE.CONTROLLED("Dy",DATE(2025,4,4)),"licence needed","free")',
+    '=IF(REE.CONTROLLED("Ho",DATE(2025,11,8)),"licence needed","free")',
+    '=REE.CONTROLLED("Dy",DATE(2025,4,3))',
+  ],
+  /* A5 */ [
+    '=INDEX(REE.PRICEHISTORY("Dy2O3","USGS","2021-01-01"),3,4)',
+    '=ROWS(REE.PRICEHISTORY("Dy2O3","USGS"))',
+    '=REE.PRICE("Dy2O3",,DATE(2023,6,30))',
+  ],
+  /* A6 */ [
+    '=REE.PRICE("Dy2O4")',
+    '=ISNA(REE.SHARE("China","metal"))',
+    '=REE.PRICE("Tb4O7","Europe",,"USD/t")',
+  ],
+  /* A7 */ [
+    "=DATE(2025,7,1)",
+    '=REE.PRICE("Dy2O3","Europe","2025-07-01",,"date")',
+    '=REE.ELEMENT(A1,"z")',
+  ],
 ];
 
 const engine = HyperFormula.buildFromArray(sheet, HYPERFORMULA_CONFIG);
@@ -56,7 +76,10 @@ test("an empty optional argument means its default; an oxide typed where an elem
 });
 
 test("errors reach the sheet as #VALUE! and #N/A with their reasons", () => {
-  expect(value("A6")).toMatchObject({ type: "VALUE", message: "Unknown product 'Dy2O4'. Did you mean Dy2O3?" });
+  expect(value("A6")).toMatchObject({
+    type: "VALUE",
+    message: "Unknown product 'Dy2O4'. Did you mean Dy2O3?",
+  });
   expect(value("B6")).toBe(true);
 });
 

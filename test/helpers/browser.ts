@@ -10,7 +10,10 @@ import { chromium, type BrowserContext, type Page, type Route } from "playwright
 import { contentType, DIST, startStaticServer, type StaticServer } from "./static-server";
 
 export const CHROMIUM = "/usr/bin/chromium";
-export const OFFICE_JS_DIST = path.resolve(__dirname, "../../node_modules/@microsoft/office-js/dist");
+export const OFFICE_JS_DIST = path.resolve(
+  __dirname,
+  "../../node_modules/@microsoft/office-js/dist"
+);
 const OFFICE_HOST = "appsforoffice.microsoft.com";
 const OFFICE_PREFIX = "/lib/1/hosted/";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -37,22 +40,42 @@ export interface PaneOptions {
 
 export function assertChromium(): void {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian/Ubuntu)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian/Ubuntu)`
+    );
   }
 }
 
 /** Serves office.js (and the files it loads from the same host) from node_modules/@microsoft/office-js/dist. */
 async function fulfilFromOfficeJs(route: Route, url: URL): Promise<void> {
-  const rel = url.pathname.startsWith(OFFICE_PREFIX) ? decodeURIComponent(url.pathname.slice(OFFICE_PREFIX.length)) : null;
+  const rel = url.pathname.startsWith(OFFICE_PREFIX)
+    ? decodeURIComponent(url.pathname.slice(OFFICE_PREFIX.length))
+    : null;
   const file = rel === null ? null : path.resolve(OFFICE_JS_DIST, rel);
-  if (file && file.startsWith(OFFICE_JS_DIST + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-    await route.fulfill({ status: 200, contentType: contentType(file), body: fs.readFileSync(file) });
+  if (
+    file &&
+    file.startsWith(OFFICE_JS_DIST + path.sep) &&
+    fs.existsSync(file) &&
+    fs.statSync(file).isFile()
+  ) {
+    await route.fulfill({
+      status: 200,
+      contentType: contentType(file),
+      body: fs.readFileSync(file),
+    });
   } else {
-    await route.fulfill({ status: 404, contentType: "text/plain", body: `not in @microsoft/office-js/dist: ${url.pathname}` });
+    await route.fulfill({
+      status: 404,
+      contentType: "text/plain",
+      body: `not in @microsoft/office-js/dist: ${url.pathname}`,
+    });
   }
 }
 
-export async function launchContext(width: number, height: number): Promise<{ context: BrowserContext; blocked: string[]; userDataDir: string }> {
+export async function launchContext(
+  width: number,
+  height: number
+): Promise<{ context: BrowserContext; blocked: string[]; userDataDir: string }> {
   assertChromium();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ree-chromium-"));
   let context: BrowserContext;
@@ -80,7 +103,8 @@ export async function launchContext(width: number, height: number): Promise<{ co
   await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === OFFICE_HOST) return fulfilFromOfficeJs(route, url);
-    if ((url.protocol === "http:" || url.protocol === "https:") && LOCAL_HOSTS.has(url.hostname)) return route.continue();
+    if ((url.protocol === "http:" || url.protocol === "https:") && LOCAL_HOSTS.has(url.hostname))
+      return route.continue();
     blocked.push(url.href);
     return route.abort("blockedbyclient");
   });

@@ -14,7 +14,13 @@ export function realDataset(): Dataset {
 }
 
 /** A copy of the dataset with one cell changed, found by the row's first cell and a column name. */
-export function withCell(dataset: TextDataset, table: string, firstCell: string, column: string, value: string): { dataset: TextDataset; row: number } {
+export function withCell(
+  dataset: TextDataset,
+  table: string,
+  firstCell: string,
+  column: string,
+  value: string
+): { dataset: TextDataset; row: number } {
   const copy: TextDataset = JSON.parse(JSON.stringify(dataset));
   const target = copy.tables[table];
   const index = target.rows.findIndex((row) => row[0] === firstCell);

@@ -20,7 +20,7 @@ export const ErrorCode = {
 export class ExcelError {
   constructor(
     public code: string,
-    public message?: string,
+    public message?: string
   ) {}
 }
 
@@ -29,14 +29,25 @@ export interface LoadedBundle {
   ExcelError: typeof ExcelError;
   /** Calls a function as Excel does: omitted optional arguments arrive as null. */
   call(id: string, ...args: unknown[]): unknown;
-  metadata: { functions: { id: string; name: string; parameters: { name: string; type: string; optional?: boolean }[]; result: { dimensionality?: string } }[] };
+  metadata: {
+    functions: {
+      id: string;
+      name: string;
+      parameters: { name: string; type: string; optional?: boolean }[];
+      result: { dimensionality?: string };
+    }[];
+  };
 }
 
 export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
   const functions = new Map<string, (...args: unknown[]) => unknown>();
   const CustomFunctions = {
-    associate(id: string | Record<string, (...args: unknown[]) => unknown>, fn?: (...args: unknown[]) => unknown) {
-      if (typeof id === "object") for (const [key, value] of Object.entries(id)) register(key, value);
+    associate(
+      id: string | Record<string, (...args: unknown[]) => unknown>,
+      fn?: (...args: unknown[]) => unknown
+    ) {
+      if (typeof id === "object")
+        for (const [key, value] of Object.entries(id)) register(key, value);
       else register(id, fn!);
     },
     Error: ExcelError,
@@ -65,10 +76,21 @@ export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
   // distort the benchmark that reuses this loader.)
   const self: Record<string, unknown> = {};
   const source = readFileSync(join(DIST, "functions.js"), "utf8");
-  const run = new Function("CustomFunctions", "self", "window", "Date", `${source}\n//# sourceURL=functions.js`);
+  const run = new Function(
+    "CustomFunctions",
+    "self",
+    "window",
+    "Date",
+    `${source}\n//# sourceURL=functions.js`
+  );
   run(CustomFunctions, self, self, DateClass);
   const metadata = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
-  const arity = new Map<string, number>(metadata.functions.map((entry: { id: string; parameters: unknown[] }) => [entry.id, entry.parameters.length]));
+  const arity = new Map<string, number>(
+    metadata.functions.map((entry: { id: string; parameters: unknown[] }) => [
+      entry.id,
+      entry.parameters.length,
+    ])
+  );
   return {
     functions,
     ExcelError,

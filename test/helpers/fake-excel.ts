@@ -36,6 +36,8 @@ export interface FakeExcelControls {
 export interface FakeExcelOptions {
   sheet?: string;
   active?: string;
+  /** The workbook's saved REE data as it opens (a WorkbookRecord), if any. */
+  workbookRecord?: unknown;
 }
 
 export function installFakeExcel(options: FakeExcelOptions = {}): void {
@@ -46,10 +48,12 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
   let sheetProtected = false;
   let failure: { message: string; code: string } | undefined;
 
-  const columnNumber = (letters: string) => [...letters].reduce((total, letter) => total * 26 + letter.charCodeAt(0) - 64, 0);
+  const columnNumber = (letters: string) =>
+    [...letters].reduce((total, letter) => total * 26 + letter.charCodeAt(0) - 64, 0);
   const columnLetters = (column: number): string => {
     let letters = "";
-    for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+    for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
+      letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
     return letters;
   };
   /** "Sheet1!$B$2" or "'Sheet1'!b2" → "B2"; other sheets are not modelled. */
@@ -59,7 +63,10 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
   };
   const parse = (reference: string) => {
     const match = /^([A-Z]{1,3})(\d+)$/.exec(reference);
-    if (!match) throw Object.assign(new Error(`The fake cannot read '${reference}'.`), { code: "InvalidArgument" });
+    if (!match)
+      throw Object.assign(new Error(`The fake cannot read '${reference}'.`), {
+        code: "InvalidArgument",
+      });
     return { column: columnNumber(match[1]), row: Number(match[2]) };
   };
   const at = (column: number, row: number) => `${columnLetters(column)}${row}`;
@@ -70,15 +77,34 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
     return cell.formula.startsWith("=") ? "" : cell.formula;
   };
   const setCell = (address: string, cell: { formula?: string; value?: unknown }) => {
-    cells.set(local(address), { formula: cell.formula ?? (cell.value === undefined ? "" : String(cell.value)), value: cell.value });
+    cells.set(local(address), {
+      formula: cell.formula ?? (cell.value === undefined ? "" : String(cell.value)),
+      value: cell.value,
+    });
   };
 
   const fake = {
     writes: [] as { address: string; formulas: string[][] }[],
     reads: [] as string[],
+    /** The workbook's saved REE data part and how often Excel was asked to recalculate. */
+    workbookRecord: options.workbookRecord as unknown,
+    recalculations: 0,
+    workbook: {
+      read: async () => fake.workbookRecord,
+      write: async (record: unknown) => {
+        fake.workbookRecord = JSON.parse(JSON.stringify(record));
+      },
+      recalculate: async () => {
+        fake.recalculations++;
+      },
+    },
 
     async getActiveCell() {
-      return { address: `${sheet}!${active}`, formula: cells.get(active)?.formula ?? "", sheetProtected };
+      return {
+        address: `${sheet}!${active}`,
+        formula: cells.get(active)?.formula ?? "",
+        sheetProtected,
+      };
     },
 
     async writeFormulas(start: string, rows: string[][]) {
@@ -87,12 +113,15 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
         failure = undefined;
         throw Object.assign(new Error(message), { code });
       }
-      if (sheetProtected) throw Object.assign(new Error("The sheet is protected."), { code: "ProtectedSheet" });
+      if (sheetProtected)
+        throw Object.assign(new Error("The sheet is protected."), { code: "ProtectedSheet" });
       const origin = start === "active" ? active : local(start);
       const { column, row } = parse(origin);
       const width = Math.max(...rows.map((cellsInRow) => cellsInRow.length));
       rows.forEach((cellsInRow, rowOffset) =>
-        cellsInRow.forEach((formula, columnOffset) => cells.set(at(column + columnOffset, row + rowOffset), { formula, value: undefined }))
+        cellsInRow.forEach((formula, columnOffset) =>
+          cells.set(at(column + columnOffset, row + rowOffset), { formula, value: undefined })
+        )
       );
       const end = at(column + width - 1, row + rows.length - 1);
       const address = `${sheet}!${origin}${end === origin ? "" : `:${end}`}`;
@@ -108,7 +137,8 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
       const values: unknown[][] = [];
       for (let row = from.row; row <= to.row; row++) {
         const line: unknown[] = [];
-        for (let column = from.column; column <= to.column; column++) line.push(valueOf(at(column, row)));
+        for (let column = from.column; column <= to.column; column++)
+          line.push(valueOf(at(column, row)));
         values.push(line);
       }
       return values;
@@ -171,7 +201,9 @@ export async function openPaneWithFakeExcel(
 
 /** The fake's record of writes, read from the page. */
 export function writes(page: Page): Promise<FakeWrite[]> {
-  return page.evaluate(() => (window as unknown as { __REE_FAKE_EXCEL__: FakeExcelControls }).__REE_FAKE_EXCEL__.writes);
+  return page.evaluate(
+    () => (window as unknown as { __REE_FAKE_EXCEL__: FakeExcelControls }).__REE_FAKE_EXCEL__.writes
+  );
 }
 
 /** Runs one of the fake's controls in the page. */
@@ -182,7 +214,9 @@ export function control<A extends unknown[]>(
 ): Promise<void> {
   return page.evaluate(
     ({ action, args }) => {
-      const fake = (window as unknown as { __REE_FAKE_EXCEL__: Record<string, (...values: unknown[]) => void> }).__REE_FAKE_EXCEL__;
+      const fake = (
+        window as unknown as { __REE_FAKE_EXCEL__: Record<string, (...values: unknown[]) => void> }
+      ).__REE_FAKE_EXCEL__;
       fake[action](...args);
     },
     { action, args }

@@ -1,4 +1,13 @@
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue, ArraySize, EmptyValue } from "hyperformula";
+import {
+  CellError,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+  ArraySize,
+  EmptyValue,
+} from "hyperformula";
 import { ExcelError, LoadedBundle } from "./excel-runtime";
 
 /**
@@ -19,14 +28,18 @@ type Ast = { type: string; value?: unknown; args?: Ast[] };
 function fromEngine(value: unknown): unknown {
   if (value === undefined || value === EmptyValue) return null;
   if (value instanceof SimpleRangeValue) return value.rawData();
-  if (value instanceof CellError) return new ExcelError(value.type === ErrorType.NA ? "#N/A" : "#VALUE!", value.message);
-  if (typeof value === "object" && value !== null && "val" in value) return (value as { val: unknown }).val; // a dated or formatted number
+  if (value instanceof CellError)
+    return new ExcelError(value.type === ErrorType.NA ? "#N/A" : "#VALUE!", value.message);
+  if (typeof value === "object" && value !== null && "val" in value)
+    return (value as { val: unknown }).val; // a dated or formatted number
   return value;
 }
 
 function toEngine(value: unknown): unknown {
-  if (value instanceof ExcelError) return new CellError(value.code === "#N/A" ? ErrorType.NA : ErrorType.VALUE, value.message);
-  if (Array.isArray(value)) return SimpleRangeValue.onlyValues(value.map((row: unknown[]) => row.map(toEngine)) as never);
+  if (value instanceof ExcelError)
+    return new CellError(value.code === "#N/A" ? ErrorType.NA : ErrorType.VALUE, value.message);
+  if (Array.isArray(value))
+    return SimpleRangeValue.onlyValues(value.map((row: unknown[]) => row.map(toEngine)) as never);
   return value;
 }
 
@@ -48,24 +61,41 @@ export function registerReeFunctions(bundle: LoadedBundle): void {
     translations[name] = name;
     implemented[name] = {
       method: `call${fn.id}`,
-      parameters: fn.parameters.map((parameter) => ({ argumentType: FunctionArgumentType.ANY, optionalArg: parameter.optional === true })),
+      parameters: fn.parameters.map((parameter) => ({
+        argumentType: FunctionArgumentType.ANY,
+        optionalArg: parameter.optional === true,
+      })),
       vectorizationForbidden: true,
       ...(spills ? { sizeOfResultArrayMethod: `size${fn.id}` } : {}),
     };
-    (ReePlugin.prototype as unknown as Record<string, unknown>)[`call${fn.id}`] = function (this: ReePlugin, ast: Ast, state: unknown) {
-      return (this as unknown as { runFunction: (...args: unknown[]) => unknown }).runFunction(ast.args, state, (this as unknown as { metadata: (n: string) => unknown }).metadata(name), (...args: unknown[]) =>
-        toEngine(bundle.call(fn.id, ...args.map(fromEngine))),
+    (ReePlugin.prototype as unknown as Record<string, unknown>)[`call${fn.id}`] = function (
+      this: ReePlugin,
+      ast: Ast,
+      state: unknown
+    ) {
+      return (this as unknown as { runFunction: (...args: unknown[]) => unknown }).runFunction(
+        ast.args,
+        state,
+        (this as unknown as { metadata: (n: string) => unknown }).metadata(name),
+        (...args: unknown[]) => toEngine(bundle.call(fn.id, ...args.map(fromEngine)))
       );
     };
-    (ReePlugin.prototype as unknown as Record<string, unknown>)[`size${fn.id}`] = function (ast: Ast) {
+    (ReePlugin.prototype as unknown as Record<string, unknown>)[`size${fn.id}`] = function (
+      ast: Ast
+    ) {
       const values = (ast.args ?? []).map(literal);
       if (values.some((value) => !value.ok)) return ArraySize.error();
       const result = bundle.call(fn.id, ...values.map((value) => value.value));
-      return Array.isArray(result) ? new ArraySize(result[0].length, result.length) : ArraySize.scalar();
+      return Array.isArray(result)
+        ? new ArraySize(result[0].length, result.length)
+        : ArraySize.scalar();
     };
   }
   ReePlugin.implementedFunctions = implemented as never;
-  HyperFormula.registerFunctionPlugin(ReePlugin, { enGB: translations, enUS: translations } as never);
+  HyperFormula.registerFunctionPlugin(ReePlugin, {
+    enGB: translations,
+    enUS: translations,
+  } as never);
   registered = true;
 }
 

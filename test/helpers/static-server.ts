@@ -58,7 +58,11 @@ export async function startStaticServer(dir: string = DIST): Promise<StaticServe
     try {
       if (fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
       const body = fs.readFileSync(file);
-      res.writeHead(200, { "Content-Type": contentType(file), "Content-Length": body.length, "Cache-Control": "no-store" });
+      res.writeHead(200, {
+        "Content-Type": contentType(file),
+        "Content-Length": body.length,
+        "Cache-Control": "no-store",
+      });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       send(404, "Not Found");

@@ -11,10 +11,7 @@ import * as path from "path";
 
 /* xml2js is the parser office-addin-manifest itself uses (strict sax underneath). No bundled types. */
 type XmlParser = {
-  parseString(
-    xml: string,
-    callback: (err: Error | null, result: unknown) => void,
-  ): void;
+  parseString(xml: string, callback: (err: Error | null, result: unknown) => void): void;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const xml2js = require("xml2js") as {
@@ -45,9 +42,7 @@ function toEl(name: string, raw: unknown, parent?: El): El {
     for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
       if (key === "$") el.attrs = value as Record<string, string>;
       else if (key === "_") el.text = String(value).trim();
-      else
-        for (const child of value as unknown[])
-          el.children.push(toEl(key, child, el));
+      else for (const child of value as unknown[]) el.children.push(toEl(key, child, el));
     }
   }
   return el;
@@ -62,14 +57,12 @@ function parseManifest(xml: string): El {
     (err, value) => {
       error = error ?? err;
       result = value;
-    },
+    }
   );
   if (error) throw error;
-  if (!result || typeof result !== "object")
-    throw new Error("empty XML document");
+  if (!result || typeof result !== "object") throw new Error("empty XML document");
   const entries = Object.entries(result as Record<string, unknown>);
-  if (entries.length !== 1)
-    throw new Error("XML document must have exactly one root element");
+  if (entries.length !== 1) throw new Error("XML document must have exactly one root element");
   const [name, raw] = entries[0];
   return toEl(name, raw);
 }
@@ -105,7 +98,7 @@ function resources(root: El): Record<string, Map<string, string>> {
     new Map(
       (child(res, group)?.children ?? [])
         .filter((c) => c.name === item)
-        .map((c) => [c.attrs.id, c.attrs.DefaultValue]),
+        .map((c) => [c.attrs.id, c.attrs.DefaultValue])
     );
   return {
     images: table("bt:Images", "bt:Image"),
@@ -116,9 +109,7 @@ function resources(root: El): Record<string, Map<string, string>> {
 }
 
 function customFunctionsExtensionPoint(root: El): El | undefined {
-  return all(root, "ExtensionPoint").find(
-    (e) => e.attrs["xsi:type"] === "CustomFunctions",
-  );
+  return all(root, "ExtensionPoint").find((e) => e.attrs["xsi:type"] === "CustomFunctions");
 }
 
 function parseOrProblem(xml: string): El | string {
@@ -138,7 +129,7 @@ function checkNamespace(xml: string): string[] {
   const { shortStrings } = resources(root);
   if (shortStrings.get("Functions.Namespace") !== "REE") {
     problems.push(
-      `ShortString Functions.Namespace is ${JSON.stringify(shortStrings.get("Functions.Namespace"))}, expected "REE"`,
+      `ShortString Functions.Namespace is ${JSON.stringify(shortStrings.get("Functions.Namespace"))}, expected "REE"`
     );
   }
   const ep = customFunctionsExtensionPoint(root);
@@ -146,11 +137,11 @@ function checkNamespace(xml: string): string[] {
   const resid = child(ep, "Namespace")?.attrs.resid;
   if (resid !== "Functions.Namespace") {
     problems.push(
-      `CustomFunctions Namespace resid is ${JSON.stringify(resid)}, expected "Functions.Namespace"`,
+      `CustomFunctions Namespace resid is ${JSON.stringify(resid)}, expected "Functions.Namespace"`
     );
   } else if (shortStrings.get(resid) !== "REE") {
     problems.push(
-      `CustomFunctions Namespace resolves to ${JSON.stringify(shortStrings.get(resid))}, expected "REE"`,
+      `CustomFunctions Namespace resolves to ${JSON.stringify(shortStrings.get(resid))}, expected "REE"`
     );
   }
   return problems;
@@ -165,29 +156,20 @@ function checkSharedRuntime(xml: string): string[] {
     problems.push(`expected exactly one <Runtime>, found ${runtimes.length}`);
   const runtime = runtimes[0]?.attrs;
   if (runtime && runtime.lifetime !== "long")
-    problems.push(
-      `Runtime lifetime is ${JSON.stringify(runtime.lifetime)}, expected "long"`,
-    );
+    problems.push(`Runtime lifetime is ${JSON.stringify(runtime.lifetime)}, expected "long"`);
   const runtimeResid = runtime?.resid;
-  const pageResid = childPath(
-    customFunctionsExtensionPoint(root),
-    "Page",
-    "SourceLocation",
-  )?.attrs.resid;
+  const pageResid = childPath(customFunctionsExtensionPoint(root), "Page", "SourceLocation")?.attrs
+    .resid;
   const functionFileResid = all(root, "FunctionFile")[0]?.attrs.resid;
   if (!runtimeResid) problems.push("Runtime has no resid");
   if (pageResid !== runtimeResid)
-    problems.push(
-      `CustomFunctions Page resid ${pageResid} != Runtime resid ${runtimeResid}`,
-    );
+    problems.push(`CustomFunctions Page resid ${pageResid} != Runtime resid ${runtimeResid}`);
   if (functionFileResid !== runtimeResid)
-    problems.push(
-      `FunctionFile resid ${functionFileResid} != Runtime resid ${runtimeResid}`,
-    );
+    problems.push(`FunctionFile resid ${functionFileResid} != Runtime resid ${runtimeResid}`);
   const url = runtimeResid ? resources(root).urls.get(runtimeResid) : undefined;
   if (url !== `${DEV_ORIGIN}/taskpane.html`)
     problems.push(
-      `Runtime resid ${runtimeResid} resolves to ${url}, expected ${DEV_ORIGIN}/taskpane.html`,
+      `Runtime resid ${runtimeResid} resolves to ${url}, expected ${DEV_ORIGIN}/taskpane.html`
     );
   return problems;
 }
@@ -208,29 +190,18 @@ function checkHttps(xml: string): string[] {
   const visit = (el: El) => {
     for (const [attr, value] of Object.entries(el.attrs)) {
       if (attr === "xmlns" || attr.startsWith("xmlns:")) continue; // namespace names, not fetched
-      const isUrlAttr =
-        attr === "DefaultValue" && URL_ELEMENTS.includes(el.name);
-      if (
-        (isUrlAttr || /^[a-z][a-z0-9+.-]*:/i.test(value)) &&
-        !value.startsWith("https://")
-      ) {
+      const isUrlAttr = attr === "DefaultValue" && URL_ELEMENTS.includes(el.name);
+      if ((isUrlAttr || /^[a-z][a-z0-9+.-]*:/i.test(value)) && !value.startsWith("https://")) {
         problems.push(`<${el.name} ${attr}="${value}"> is not an https:// URL`);
       }
     }
-    if (
-      /^[a-z][a-z0-9+.-]*:\/\//i.test(el.text) &&
-      !el.text.startsWith("https://")
-    ) {
-      problems.push(
-        `<${el.name}>${el.text}</${el.name}> is not an https:// URL`,
-      );
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(el.text) && !el.text.startsWith("https://")) {
+      problems.push(`<${el.name}>${el.text}</${el.name}> is not an https:// URL`);
     }
     el.children.forEach(visit);
   };
   visit(root);
-  for (const name of URL_ELEMENTS.filter(
-    (n) => n !== "bt:Url" && n !== "bt:Image",
-  )) {
+  for (const name of URL_ELEMENTS.filter((n) => n !== "bt:Url" && n !== "bt:Image")) {
     for (const el of all(root, name)) {
       if (!el.attrs.DefaultValue && !el.attrs.resid)
         problems.push(`<${name}> has neither DefaultValue nor resid`);
@@ -241,11 +212,8 @@ function checkHttps(xml: string): string[] {
 
 /** Width/height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
 function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
-  const signature = Buffer.from([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
-  ]);
-  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature))
-    return undefined;
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(signature)) return undefined;
   if (bytes.subarray(12, 16).toString("latin1") !== "IHDR") return undefined;
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
@@ -266,11 +234,10 @@ function checkImages(xml: string, rootDir = ROOT): string[] {
       return;
     }
     const dims = pngSize(fs.readFileSync(file));
-    if (!dims)
-      problems.push(`${label}: ${path.relative(rootDir, file)} is not a PNG`);
+    if (!dims) problems.push(`${label}: ${path.relative(rootDir, file)} is not a PNG`);
     else if (dims.width !== size || dims.height !== size) {
       problems.push(
-        `${label}: ${path.relative(rootDir, file)} is ${dims.width}x${dims.height}, expected ${size}x${size}`,
+        `${label}: ${path.relative(rootDir, file)} is ${dims.width}x${dims.height}, expected ${size}x${size}`
       );
     }
   };
@@ -286,25 +253,15 @@ function checkImages(xml: string, rootDir = ROOT): string[] {
     expectFile(`bt:Image ${id}`, url, Number(m[1]));
   }
   // Image references (<bt:Image size="16" resid="Icon.16x16"/>) point at an image of that size.
-  for (const ref of all(root, "bt:Image").filter(
-    (e) => e.attrs.resid !== undefined,
-  )) {
+  for (const ref of all(root, "bt:Image").filter((e) => e.attrs.resid !== undefined)) {
     if (!images.has(ref.attrs.resid))
-      problems.push(
-        `bt:Image resid ${ref.attrs.resid} is not a bt:Images resource`,
-      );
+      problems.push(`bt:Image resid ${ref.attrs.resid} is not a bt:Images resource`);
     else if (ref.attrs.resid !== `Icon.${ref.attrs.size}x${ref.attrs.size}`) {
-      problems.push(
-        `bt:Image size ${ref.attrs.size} refers to ${ref.attrs.resid}`,
-      );
+      problems.push(`bt:Image size ${ref.attrs.size} refers to ${ref.attrs.resid}`);
     }
   }
   expectFile("IconUrl", child(root, "IconUrl")?.attrs.DefaultValue, 32);
-  expectFile(
-    "HighResolutionIconUrl",
-    child(root, "HighResolutionIconUrl")?.attrs.DefaultValue,
-    64,
-  );
+  expectFile("HighResolutionIconUrl", child(root, "HighResolutionIconUrl")?.attrs.DefaultValue, 64);
   return problems;
 }
 
@@ -314,18 +271,14 @@ function checkIdentity(xml: string): string[] {
   const problems: string[] = [];
   if (root.name !== "OfficeApp" || root.attrs["xsi:type"] !== "TaskPaneApp") {
     problems.push(
-      `root is <${root.name} xsi:type=${root.attrs["xsi:type"]}>, expected <OfficeApp xsi:type="TaskPaneApp">`,
+      `root is <${root.name} xsi:type=${root.attrs["xsi:type"]}>, expected <OfficeApp xsi:type="TaskPaneApp">`
     );
   }
   const version = child(root, "Version")?.text ?? "";
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(version))
-    problems.push(
-      `Version ${JSON.stringify(version)} is not four numeric parts`,
-    );
+    problems.push(`Version ${JSON.stringify(version)} is not four numeric parts`);
   const id = child(root, "Id")?.text ?? "";
-  if (
-    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
-  )
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
     problems.push(`Id ${JSON.stringify(id)} is not a GUID`);
   if (/^0{8}-/.test(id) || /^(.)\1{7}-/.test(id))
     problems.push(`Id ${id} looks like a placeholder, not a random GUID`);
@@ -333,12 +286,10 @@ function checkIdentity(xml: string): string[] {
   if (hosts.length !== 1 || hosts[0] !== "Workbook")
     problems.push(`Hosts are ${JSON.stringify(hosts)}, expected ["Workbook"]`);
   const overrideHosts =
-    childPath(root, "VersionOverrides", "Hosts")?.children.map(
-      (h) => h.attrs["xsi:type"],
-    ) ?? [];
+    childPath(root, "VersionOverrides", "Hosts")?.children.map((h) => h.attrs["xsi:type"]) ?? [];
   if (overrideHosts.length !== 1 || overrideHosts[0] !== "Workbook") {
     problems.push(
-      `VersionOverrides hosts are ${JSON.stringify(overrideHosts)}, expected ["Workbook"]`,
+      `VersionOverrides hosts are ${JSON.stringify(overrideHosts)}, expected ["Workbook"]`
     );
   }
   if (child(root, "Permissions")?.text !== "ReadWriteDocument")
@@ -353,17 +304,11 @@ function checkRequirements(xml: string): string[] {
   const sets = childPath(root, "Requirements", "Sets");
   if (!sets) return ["no top-level <Requirements><Sets>"];
   if (sets.attrs.DefaultMinVersion !== "1.1")
-    problems.push(
-      `Sets DefaultMinVersion is ${sets.attrs.DefaultMinVersion}, expected 1.1`,
-    );
-  const shared = sets.children.find(
-    (s) => s.name === "Set" && s.attrs.Name === "SharedRuntime",
-  );
+    problems.push(`Sets DefaultMinVersion is ${sets.attrs.DefaultMinVersion}, expected 1.1`);
+  const shared = sets.children.find((s) => s.name === "Set" && s.attrs.Name === "SharedRuntime");
   if (!shared) problems.push('no <Set Name="SharedRuntime"> requirement');
   else if (shared.attrs.MinVersion !== "1.1")
-    problems.push(
-      `SharedRuntime MinVersion is ${shared.attrs.MinVersion}, expected 1.1`,
-    );
+    problems.push(`SharedRuntime MinVersion is ${shared.attrs.MinVersion}, expected 1.1`);
   return problems;
 }
 
@@ -386,18 +331,13 @@ function checkResids(xml: string): string[] {
         el.name === "LearnMoreUrl"
       ) {
         [table, kind] = [urls, "bt:Url"];
-      } else if (
-        el.name === "Description" &&
-        (inSupertip || el.parent?.name === "GetStarted")
-      ) {
+      } else if (el.name === "Description" && (inSupertip || el.parent?.name === "GetStarted")) {
         [table, kind] = [longStrings, "LongString"];
       } else {
         [table, kind] = [shortStrings, "ShortString"];
       }
       if (!table.has(resid))
-        problems.push(
-          `<${el.name} resid="${resid}"> has no ${kind} with that id`,
-        );
+        problems.push(`<${el.name} resid="${resid}"> has no ${kind} with that id`);
     }
     el.children.forEach(visit);
   };
@@ -421,9 +361,7 @@ describe("manifest.xml", () => {
     expect(parseManifest(manifest).name).toBe("OfficeApp");
     expect(() => parseManifest(broken("</Hosts>", ""))).toThrow();
     expect(() => parseManifest(broken("</Version>", "</version>"))).toThrow();
-    expect(() =>
-      parseManifest(broken("Rare-earth prices", "Rare-earth prices & more")),
-    ).toThrow();
+    expect(() => parseManifest(broken("Rare-earth prices", "Rare-earth prices & more"))).toThrow();
   });
 
   test("custom functions namespace is REE (ShortString Functions.Namespace, referenced by CustomFunctions)", () => {
@@ -432,21 +370,16 @@ describe("manifest.xml", () => {
       checkNamespace(
         broken(
           'id="Functions.Namespace" DefaultValue="REE"',
-          'id="Functions.Namespace" DefaultValue="CONTOSO"',
-        ),
-      ),
+          'id="Functions.Namespace" DefaultValue="CONTOSO"'
+        )
+      )
     ).not.toEqual([]);
     expect(
       checkNamespace(
-        broken(
-          '<Namespace resid="Functions.Namespace"/>',
-          '<Namespace resid="REE.Group.Label"/>',
-        ),
-      ),
+        broken('<Namespace resid="Functions.Namespace"/>', '<Namespace resid="REE.Group.Label"/>')
+      )
     ).not.toEqual([]);
-    expect(
-      checkNamespace(broken('<Namespace resid="Functions.Namespace"/>', "")),
-    ).not.toEqual([]);
+    expect(checkNamespace(broken('<Namespace resid="Functions.Namespace"/>', ""))).not.toEqual([]);
   });
 
   test("shared runtime: Runtime, CustomFunctions Page and FunctionFile use the same taskpane URL", () => {
@@ -455,167 +388,115 @@ describe("manifest.xml", () => {
       checkSharedRuntime(
         broken(
           '<FunctionFile resid="Taskpane.Url"/>',
-          '<FunctionFile resid="Functions.Script.Url"/>',
-        ),
-      ),
+          '<FunctionFile resid="Functions.Script.Url"/>'
+        )
+      )
     ).not.toEqual([]);
     expect(
       checkSharedRuntime(
         broken(
           /<Page>\s*<SourceLocation resid="Taskpane.Url"\/>/,
-          '<Page><SourceLocation resid="GetStarted.LearnMoreUrl"/>',
-        ),
-      ),
+          '<Page><SourceLocation resid="GetStarted.LearnMoreUrl"/>'
+        )
+      )
     ).not.toEqual([]);
-    expect(
-      checkSharedRuntime(broken('lifetime="long"', 'lifetime="short"')),
-    ).not.toEqual([]);
-    expect(
-      checkSharedRuntime(broken(/<Runtimes>[\s\S]*<\/Runtimes>/, "")),
-    ).not.toEqual([]);
+    expect(checkSharedRuntime(broken('lifetime="long"', 'lifetime="short"'))).not.toEqual([]);
+    expect(checkSharedRuntime(broken(/<Runtimes>[\s\S]*<\/Runtimes>/, ""))).not.toEqual([]);
   });
 
   test("every URL is https://", () => {
     expect(checkHttps(manifest)).toEqual([]);
     expect(
       checkHttps(
-        broken(
-          '"https://localhost:3000/functions.js"',
-          '"http://localhost:3000/functions.js"',
-        ),
-      ),
+        broken('"https://localhost:3000/functions.js"', '"http://localhost:3000/functions.js"')
+      )
     ).not.toEqual([]);
     expect(
-      checkHttps(
-        broken(
-          '<SupportUrl DefaultValue="https://',
-          '<SupportUrl DefaultValue="http://',
-        ),
-      ),
+      checkHttps(broken('<SupportUrl DefaultValue="https://', '<SupportUrl DefaultValue="http://'))
     ).not.toEqual([]);
     expect(
-      checkHttps(
-        broken('<IconUrl DefaultValue="https://', '<IconUrl DefaultValue="'),
-      ),
+      checkHttps(broken('<IconUrl DefaultValue="https://', '<IconUrl DefaultValue="'))
     ).not.toEqual([]);
   });
 
   test("every icon URL maps to a PNG in assets/ of the size its id says", () => {
     expect(checkImages(manifest)).toEqual([]);
+    expect(checkImages(broken("assets/icon-16.png", "assets/icon-32.png"))).not.toEqual([]);
+    expect(checkImages(broken("assets/icon-80.png", "assets/icon-81.png"))).not.toEqual([]);
     expect(
-      checkImages(broken("assets/icon-16.png", "assets/icon-32.png")),
+      checkImages(broken('size="16" resid="Icon.16x16"', 'size="16" resid="Icon.32x32"'))
     ).not.toEqual([]);
-    expect(
-      checkImages(broken("assets/icon-80.png", "assets/icon-81.png")),
-    ).not.toEqual([]);
-    expect(
-      checkImages(
-        broken('size="16" resid="Icon.16x16"', 'size="16" resid="Icon.32x32"'),
-      ),
-    ).not.toEqual([]);
-    expect(
-      checkImages(broken("assets/icon-64.png", "assets/icon-128.png")),
-    ).not.toEqual([]);
+    expect(checkImages(broken("assets/icon-64.png", "assets/icon-128.png"))).not.toEqual([]);
   });
 
   test("pngSize reads IHDR and rejects non-PNG bytes", () => {
-    expect(
-      pngSize(fs.readFileSync(path.join(ROOT, "assets/icon-80.png"))),
-    ).toEqual({ width: 80, height: 80 });
-    expect(
-      pngSize(fs.readFileSync(path.join(ROOT, "assets/icon-128.png"))),
-    ).toEqual({ width: 128, height: 128 });
-    expect(
-      pngSize(Buffer.from("GIF89a not a png at all, padding padding")),
-    ).toBeUndefined();
+    expect(pngSize(fs.readFileSync(path.join(ROOT, "assets/icon-80.png")))).toEqual({
+      width: 80,
+      height: 80,
+    });
+    expect(pngSize(fs.readFileSync(path.join(ROOT, "assets/icon-128.png")))).toEqual({
+      width: 128,
+      height: 128,
+    });
+    expect(pngSize(Buffer.from("GIF89a not a png at all, padding padding"))).toBeUndefined();
   });
 
   test("identity: four-part Version, GUID Id, Excel (Workbook) host, ReadWriteDocument", () => {
     expect(checkIdentity(manifest)).toEqual([]);
     expect(
-      checkIdentity(
-        broken("<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"),
-      ),
+      checkIdentity(broken("<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"))
     ).not.toEqual([]);
+    expect(checkIdentity(broken(/<Id>[^<]*<\/Id>/, "<Id>ree-excel</Id>"))).not.toEqual([]);
     expect(
-      checkIdentity(broken(/<Id>[^<]*<\/Id>/, "<Id>ree-excel</Id>")),
+      checkIdentity(broken(/<Id>[^<]*<\/Id>/, "<Id>00000000-0000-0000-0000-000000000000</Id>"))
     ).not.toEqual([]);
+    expect(checkIdentity(broken('<Host Name="Workbook"/>', '<Host Name="Document"/>'))).not.toEqual(
+      []
+    );
     expect(
-      checkIdentity(
-        broken(
-          /<Id>[^<]*<\/Id>/,
-          "<Id>00000000-0000-0000-0000-000000000000</Id>",
-        ),
-      ),
-    ).not.toEqual([]);
-    expect(
-      checkIdentity(
-        broken('<Host Name="Workbook"/>', '<Host Name="Document"/>'),
-      ),
-    ).not.toEqual([]);
-    expect(
-      checkIdentity(
-        broken('<Host xsi:type="Workbook">', '<Host xsi:type="Document">'),
-      ),
+      checkIdentity(broken('<Host xsi:type="Workbook">', '<Host xsi:type="Document">'))
     ).not.toEqual([]);
   });
 
   test("requires SharedRuntime 1.1", () => {
     expect(checkRequirements(manifest)).toEqual([]);
     expect(
-      checkRequirements(
-        broken('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""),
-      ),
+      checkRequirements(broken('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""))
     ).not.toEqual([]);
     expect(
       checkRequirements(
         broken(
           '<Set Name="SharedRuntime" MinVersion="1.1"/>',
-          '<Set Name="SharedRuntime" MinVersion="1.2"/>',
-        ),
-      ),
+          '<Set Name="SharedRuntime" MinVersion="1.2"/>'
+        )
+      )
     ).not.toEqual([]);
   });
 
   test("every resid resolves to a resource", () => {
     expect(checkResids(manifest)).toEqual([]);
     expect(
-      checkResids(
-        broken(
-          '<bt:String id="GetStarted.Title"',
-          '<bt:String id="GetStarted.Titel"',
-        ),
-      ),
+      checkResids(broken('<bt:String id="GetStarted.Title"', '<bt:String id="GetStarted.Titel"'))
+    ).not.toEqual([]);
+    expect(
+      checkResids(broken('<bt:Url id="Functions.Metadata.Url"', '<bt:Url id="Functions.Metadata"'))
     ).not.toEqual([]);
     expect(
       checkResids(
-        broken(
-          '<bt:Url id="Functions.Metadata.Url"',
-          '<bt:Url id="Functions.Metadata"',
-        ),
-      ),
-    ).not.toEqual([]);
-    expect(
-      checkResids(
-        broken(
-          '<bt:String id="REE.TaskpaneButton.Tooltip"',
-          '<bt:String id="REE.Tooltip"',
-        ),
-      ),
+        broken('<bt:String id="REE.TaskpaneButton.Tooltip"', '<bt:String id="REE.Tooltip"')
+      )
     ).not.toEqual([]);
   });
 
   test("points at the dev server's functions.js, functions.json and taskpane.html", () => {
     const { urls } = resources(parseManifest(manifest));
     expect(urls.get("Functions.Script.Url")).toBe(`${DEV_ORIGIN}/functions.js`);
-    expect(urls.get("Functions.Metadata.Url")).toBe(
-      `${DEV_ORIGIN}/functions.json`,
-    );
+    expect(urls.get("Functions.Metadata.Url")).toBe(`${DEV_ORIGIN}/functions.json`);
     expect(urls.get("Taskpane.Url")).toBe(`${DEV_ORIGIN}/taskpane.html`);
     const root = parseManifest(manifest);
-    expect(
-      childPath(root, "DefaultSettings", "SourceLocation")?.attrs.DefaultValue,
-    ).toBe(`${DEV_ORIGIN}/taskpane.html`);
+    expect(childPath(root, "DefaultSettings", "SourceLocation")?.attrs.DefaultValue).toBe(
+      `${DEV_ORIGIN}/taskpane.html`
+    );
     expect(all(root, "AppDomains")).toEqual([]);
   });
 });

@@ -154,33 +154,49 @@ describe("dist/functions.json", () => {
     expect(byId(id).name).toBe(id);
   });
 
-  test.each(EXPECTED.map((e) => [e.id, e] as const))("%s: parameters (name, type, optional)", (id, expected) => {
-    const fn = byId(id);
-    expect(fn.parameters.map(shapeOf)).toEqual(expected.params);
-    // Every parameter takes a single value: none is a range (matrix) or repeating.
-    const nonScalar = fn.parameters.filter((p) => (p.dimensionality ?? "scalar") !== "scalar" || p.repeating).map((p) => p.name);
-    expect(nonScalar).toEqual([]);
-  });
+  test.each(EXPECTED.map((e) => [e.id, e] as const))(
+    "%s: parameters (name, type, optional)",
+    (id, expected) => {
+      const fn = byId(id);
+      expect(fn.parameters.map(shapeOf)).toEqual(expected.params);
+      // Every parameter takes a single value: none is a range (matrix) or repeating.
+      const nonScalar = fn.parameters
+        .filter((p) => (p.dimensionality ?? "scalar") !== "scalar" || p.repeating)
+        .map((p) => p.name);
+      expect(nonScalar).toEqual([]);
+    }
+  );
 
-  test.each(EXPECTED.map((e) => [e.id, e] as const))("%s: result dimensionality", (id, expected) => {
-    const fn = byId(id);
-    expect(fn.result?.dimensionality ?? "scalar").toBe(expected.result);
-  });
+  test.each(EXPECTED.map((e) => [e.id, e] as const))(
+    "%s: result dimensionality",
+    (id, expected) => {
+      const fn = byId(id);
+      expect(fn.result?.dimensionality ?? "scalar").toBe(expected.result);
+    }
+  );
 
-  test.each(EXPECTED.map((e) => [e.id, e] as const))("%s: no function options (not volatile, streaming or cancelable)", (id) => {
-    const options = byId(id).options ?? {};
-    expect(Object.entries(options).filter(([, v]) => v)).toEqual([]);
-  });
+  test.each(EXPECTED.map((e) => [e.id, e] as const))(
+    "%s: no function options (not volatile, streaming or cancelable)",
+    (id) => {
+      const options = byId(id).options ?? {};
+      expect(Object.entries(options).filter(([, v]) => v)).toEqual([]);
+    }
+  );
 
-  test.each(EXPECTED.map((e) => [e.id, e] as const))("%s: described, with an https helpUrl, every parameter described", (id) => {
-    const fn = byId(id);
-    expect(typeof fn.description).toBe("string");
-    expect(fn.description!.trim().length).toBeGreaterThan(0);
-    expect(fn.helpUrl).toMatch(/^https:\/\//);
-    expect(() => new URL(fn.helpUrl!)).not.toThrow();
-    const undescribed = fn.parameters.filter((p) => !p.description || p.description.trim() === "").map((p) => p.name);
-    expect(undescribed).toEqual([]);
-  });
+  test.each(EXPECTED.map((e) => [e.id, e] as const))(
+    "%s: described, with an https helpUrl, every parameter described",
+    (id) => {
+      const fn = byId(id);
+      expect(typeof fn.description).toBe("string");
+      expect(fn.description!.trim().length).toBeGreaterThan(0);
+      expect(fn.helpUrl).toMatch(/^https:\/\//);
+      expect(() => new URL(fn.helpUrl!)).not.toThrow();
+      const undescribed = fn.parameters
+        .filter((p) => !p.description || p.description.trim() === "")
+        .map((p) => p.name);
+      expect(undescribed).toEqual([]);
+    }
+  );
 });
 
 describe("a bad JSDoc makes generation report an error", () => {
@@ -211,7 +227,7 @@ describe("a bad JSDoc makes generation report an error", () => {
         // JS-style (untyped) so that the JSDoc type is the one the generator reads.
         "export function broken(x) { return x ? 1 : 0; }",
         "",
-      ].join("\n"),
+      ].join("\n")
     );
     const result = await generateCustomFunctionsMetadata(file);
     expect(result.errors.length).toBeGreaterThan(0);
@@ -231,7 +247,7 @@ describe("a bad JSDoc makes generation report an error", () => {
         " */",
         "export function broken(x: Map<string, string>): number { return x.size; }",
         "",
-      ].join("\n"),
+      ].join("\n")
     );
     const result = await generateCustomFunctionsMetadata(file);
     expect(result.errors.length).toBeGreaterThan(0);
@@ -247,7 +263,9 @@ describe("a bad JSDoc makes generation report an error", () => {
     // dist is built from the same source by the same generator: a mismatch means a stale build.
     const built = loadMetadata();
     if (JSON.stringify(built.functions) !== JSON.stringify(generated.functions)) {
-      throw new Error("dist/functions.json differs from what src/functions/functions.ts generates: run npm run build first");
+      throw new Error(
+        "dist/functions.json differs from what src/functions/functions.ts generates: run npm run build first"
+      );
     }
   });
 });

@@ -10,7 +10,25 @@ describe("the bundled dataset", () => {
   });
 
   test("holds the 17 rare earths", () => {
-    expect(realDataset().elements.map((element) => element.symbol)).toEqual(["Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"]);
+    expect(realDataset().elements.map((element) => element.symbol)).toEqual([
+      "Sc",
+      "Y",
+      "La",
+      "Ce",
+      "Pr",
+      "Nd",
+      "Pm",
+      "Sm",
+      "Eu",
+      "Gd",
+      "Tb",
+      "Dy",
+      "Ho",
+      "Er",
+      "Tm",
+      "Yb",
+      "Lu",
+    ]);
   });
 
   test("metal content factors follow from atomic weights", () => {
@@ -40,7 +58,12 @@ describe("schema rejection names the table, row and field", () => {
   ])("%s: a bad %s in row %s", (table, firstCell, field, value, message) => {
     const broken = withCell(text, table, firstCell, field, value);
     const { issues } = parseTextDataset(broken.dataset);
-    expect(issues).toContainEqual({ table, row: broken.row, field, message: expect.stringContaining(message) });
+    expect(issues).toContainEqual({
+      table,
+      row: broken.row,
+      field,
+      message: expect.stringContaining(message),
+    });
   });
 
   test("a missing column and a short row are reported", () => {
@@ -49,26 +72,53 @@ describe("schema rejection names the table, row and field", () => {
     copy.tables.sources.rows[2] = copy.tables.sources.rows[2].slice(0, 3);
     const { issues } = parseTextDataset(copy);
     expect(issues).toContainEqual({ table: "prices", field: "unit", message: "column is missing" });
-    expect(issues).toContainEqual({ table: "sources", row: 3, message: "has 3 cells, the header has 6" });
+    expect(issues).toContainEqual({
+      table: "sources",
+      row: 3,
+      message: "has 3 cells, the header has 6",
+    });
   });
 
   test("a failed load says where, and leaves nothing half-built", () => {
     const broken = withCell(text, "prices", "Dy2O3", "low", "abc").dataset;
     const loaded = loadDataset(broken);
-    expect(loaded).toMatchObject({ ok: false, kind: "invalid", message: expect.stringMatching(/^prices, row \d+, field "low": must be a plain number, got 'abc'/) });
+    expect(loaded).toMatchObject({
+      ok: false,
+      kind: "invalid",
+      message: expect.stringMatching(
+        /^prices, row \d+, field "low": must be a plain number, got 'abc'/
+      ),
+    });
   });
 });
 
 describe("referential integrity", () => {
   test("a record citing a source that does not exist is rejected", () => {
     const broken = withCell(text, "prices", "Dy2O3", "source", "S99");
-    expect(parseTextDataset(broken.dataset).issues).toContainEqual({ table: "prices", row: broken.row, field: "source", message: "unknown source 'S99'" });
+    expect(parseTextDataset(broken.dataset).issues).toContainEqual({
+      table: "prices",
+      row: broken.row,
+      field: "source",
+      message: "unknown source 'S99'",
+    });
   });
 
   test("a source no record uses is rejected", () => {
     const copy = JSON.parse(JSON.stringify(text));
-    copy.tables.sources.rows.push(["S999", "Nobody", "Nothing", "https://example.org/", "2025", ""]);
-    expect(parseTextDataset(copy).issues).toContainEqual({ table: "sources", row: copy.tables.sources.rows.length, field: "id", message: "source 'S999' is not used by any record" });
+    copy.tables.sources.rows.push([
+      "S999",
+      "Nobody",
+      "Nothing",
+      "https://example.org/",
+      "2025",
+      "",
+    ]);
+    expect(parseTextDataset(copy).issues).toContainEqual({
+      table: "sources",
+      row: copy.tables.sources.rows.length,
+      field: "id",
+      message: "source 'S999' is not used by any record",
+    });
   });
 
   test.each([
@@ -79,14 +129,32 @@ describe("referential integrity", () => {
     ["suspensions", "CN-2025-57", "by", "CN-2099-1", "unknown measure 'CN-2099-1'"],
   ])("%s.%s pointing nowhere is rejected", (table, firstCell, field, value, message) => {
     const broken = withCell(text, table, firstCell, field, value);
-    expect(parseTextDataset(broken.dataset).issues).toContainEqual({ table, row: broken.row, field, message });
+    expect(parseTextDataset(broken.dataset).issues).toContainEqual({
+      table,
+      row: broken.row,
+      field,
+      message,
+    });
   });
 
   test("a duplicate key and a low above its high are rejected", () => {
     const copy = JSON.parse(JSON.stringify(text));
     copy.tables.prices.rows.push([...copy.tables.prices.rows[0]]);
     const lowAboveHigh = withCell(text, "prices", "Dy2O3", "low", "99999999");
-    expect(parseTextDataset(copy).issues).toContainEqual(expect.objectContaining({ table: "prices", row: copy.tables.prices.rows.length, message: expect.stringContaining("duplicates row 1") }));
-    expect(parseTextDataset(lowAboveHigh.dataset).issues).toContainEqual(expect.objectContaining({ table: "prices", row: lowAboveHigh.row, field: "low", message: expect.stringContaining("is above high") }));
+    expect(parseTextDataset(copy).issues).toContainEqual(
+      expect.objectContaining({
+        table: "prices",
+        row: copy.tables.prices.rows.length,
+        message: expect.stringContaining("duplicates row 1"),
+      })
+    );
+    expect(parseTextDataset(lowAboveHigh.dataset).issues).toContainEqual(
+      expect.objectContaining({
+        table: "prices",
+        row: lowAboveHigh.row,
+        field: "low",
+        message: expect.stringContaining("is above high"),
+      })
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { dayFromIso, dayFromSerial, isoFromDay, parsePeriod, serialFromDay } from "../../src/core/dates";
+import {
+  dayFromIso,
+  dayFromSerial,
+  isoFromDay,
+  parsePeriod,
+  serialFromDay,
+} from "../../src/core/dates";
 
 const isoOfSerial = (serial: number) => {
   const day = dayFromSerial(serial);
@@ -26,7 +32,11 @@ describe("Excel serial dates (1900 date system)", () => {
   });
 
   test("serial 60 is Excel's phantom 29 February 1900 and is refused with a reason", () => {
-    expect(dayFromSerial(60)).toEqual({ ok: false, kind: "invalid", message: expect.stringContaining("29 February 1900") });
+    expect(dayFromSerial(60)).toEqual({
+      ok: false,
+      kind: "invalid",
+      message: expect.stringContaining("29 February 1900"),
+    });
   });
 
   test("a time of day is dropped, as INT would", () => {
@@ -42,19 +52,34 @@ describe("Excel serial dates (1900 date system)", () => {
 describe("ISO dates", () => {
   test("leap days exist only in leap years", () => {
     expect(dayFromIso("2024-02-29").ok).toBe(true);
-    expect(dayFromIso("2025-02-29")).toMatchObject({ ok: false, message: expect.stringContaining("not a valid calendar date") });
+    expect(dayFromIso("2025-02-29")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not a valid calendar date"),
+    });
   });
 
-  test.each(["2025-13-01", "2025-7-1", "01/07/2025", "yesterday", "", "1899-12-31"])("'%s' is refused", (text) => {
-    expect(dayFromIso(text).ok).toBe(false);
-  });
+  test.each(["2025-13-01", "2025-7-1", "01/07/2025", "yesterday", "", "1899-12-31"])(
+    "'%s' is refused",
+    (text) => {
+      expect(dayFromIso(text).ok).toBe(false);
+    }
+  );
 });
 
 describe("periods", () => {
   test("a year, a month and a day each start on their first day", () => {
-    expect(parsePeriod("2024")).toMatchObject({ ok: true, value: { precision: "year", start: dayFromIsoValue("2024-01-01") } });
-    expect(parsePeriod("2025-07")).toMatchObject({ ok: true, value: { precision: "month", start: dayFromIsoValue("2025-07-01") } });
-    expect(parsePeriod("2025-05-06")).toMatchObject({ ok: true, value: { precision: "day", start: dayFromIsoValue("2025-05-06") } });
+    expect(parsePeriod("2024")).toMatchObject({
+      ok: true,
+      value: { precision: "year", start: dayFromIsoValue("2024-01-01") },
+    });
+    expect(parsePeriod("2025-07")).toMatchObject({
+      ok: true,
+      value: { precision: "month", start: dayFromIsoValue("2025-07-01") },
+    });
+    expect(parsePeriod("2025-05-06")).toMatchObject({
+      ok: true,
+      value: { precision: "day", start: dayFromIsoValue("2025-05-06") },
+    });
     expect(parsePeriod("2025-13").ok).toBe(false);
   });
 });

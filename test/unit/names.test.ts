@@ -68,19 +68,37 @@ describe("names resolve whatever way an analyst types them", () => {
   });
 
   test("an unknown name suggests the closest one", () => {
-    expect(dataset.productNames.resolve("Dy2O4")).toEqual({ ok: false, kind: "invalid", message: "Unknown product 'Dy2O4'. Did you mean Dy2O3?" });
-    expect(dataset.countryNames.resolve("Chnia")).toMatchObject({ ok: false, message: "Unknown country 'Chnia'. Did you mean China?" });
+    expect(dataset.productNames.resolve("Dy2O4")).toEqual({
+      ok: false,
+      kind: "invalid",
+      message: "Unknown product 'Dy2O4'. Did you mean Dy2O3?",
+    });
+    expect(dataset.countryNames.resolve("Chnia")).toMatchObject({
+      ok: false,
+      message: "Unknown country 'Chnia'. Did you mean China?",
+    });
   });
 
   test("a name far from every known one points to the list instead of guessing", () => {
-    expect(dataset.productNames.resolve("unobtainium")).toMatchObject({ ok: false, message: `Unknown product 'unobtainium'. =REE.LIST("products") lists them.` });
+    expect(dataset.productNames.resolve("unobtainium")).toMatchObject({
+      ok: false,
+      message: `Unknown product 'unobtainium'. =REE.LIST("products") lists them.`,
+    });
   });
 
   test("an ambiguous name lists the candidates", () => {
-    const index = new NameIndex("market", [
-      { value: "a", display: "CIF Rotterdam", names: ["CIF Rotterdam", "CIF"] },
-      { value: "b", display: "CIF Antwerp", names: ["CIF Antwerp", "CIF"] },
-    ], "");
-    expect(index.resolve("cif")).toEqual({ ok: false, kind: "invalid", message: "'cif' could be more than one market: CIF Rotterdam, CIF Antwerp. Type one of them." });
+    const index = new NameIndex(
+      "market",
+      [
+        { value: "a", display: "CIF Rotterdam", names: ["CIF Rotterdam", "CIF"] },
+        { value: "b", display: "CIF Antwerp", names: ["CIF Antwerp", "CIF"] },
+      ],
+      ""
+    );
+    expect(index.resolve("cif")).toEqual({
+      ok: false,
+      kind: "invalid",
+      message: "'cif' could be more than one market: CIF Rotterdam, CIF Antwerp. Type one of them.",
+    });
   });
 });

@@ -1,0 +1,163 @@
+/*
+ * Browser layer, data section: an analyst imports their own prices, sees REE.PRICE use them,
+ * removes them again; a bad file changes nothing; a pinned workbook keeps its numbers; the
+ * update check reads the published dataset.json, or says it could not.
+ */
+import * as path from "path";
+import type { Page } from "playwright-core";
+import type { Pane } from "../helpers/browser";
+import { SCREENSHOTS, control, openPaneWithFakeExcel } from "../helpers/fake-excel";
+import { alertIn, ready, showTab, statusIn, text } from "../helpers/pane-steps";
+import { BUNDLED_VERSION, olderWorkbookRecord } from "../helpers/workbook-records";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/imports");
+const recalculations = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __REE_FAKE_EXCEL__: { recalculations: number } }).__REE_FAKE_EXCEL__
+        .recalculations
+  );
+const savedVersion = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __REE_FAKE_EXCEL__: { workbookRecord?: { datasetVersion: string } } })
+        .__REE_FAKE_EXCEL__.workbookRecord?.datasetVersion
+  );
+
+/** What the Explain section says a formula's value is, read fresh: an empty cell is selected first. */
+async function explainedValue(page: Page, formula: string): Promise<string> {
+  await showTab(page, "explain");
+  await control(page, "select", "A30");
+  await page.locator("#explain-hint").waitFor();
+  await control(page, "select", "B2", { formula });
+  await page.locator("#explain-value").waitFor();
+  return text(page, "#explain-value");
+}
+
+describe("importing your own prices in the pane", () => {
+  let pane: Pane;
+  let page: Page;
+  const formula = '=REE.PRICE("Dy2O3","Europe","2025-08-15")';
+
+  beforeAll(async () => {
+    pane = await openPaneWithFakeExcel({ width: 320, height: 900 });
+    page = pane.page;
+    await ready(pane);
+  });
+  afterAll(async () => pane?.close());
+
+  test("a new workbook is pinned to the data in use", async () => {
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __REE_FAKE_EXCEL__: { workbookRecord?: unknown } })
+          .__REE_FAKE_EXCEL__.workbookRecord !== undefined
+    );
+    await expect(savedVersion(page)).resolves.toBe(BUNDLED_VERSION);
+  });
+
+  test("import a CSV of three prices: REE.PRICE returns the imported value; remove it: the bundled value again", async () => {
+    await expect(explainedValue(page, formula)).resolves.toContain("800");
+
+    await showTab(page, "data");
+    await page.setInputFiles("#import-file", path.join(FIXTURES, "three-prices.csv"));
+    await statusIn(page, "data")
+      .filter({ hasText: "Imported 3 prices from three-prices.csv" })
+      .waitFor();
+    await expect(recalculations(page)).resolves.toBe(1);
+    await expect(text(page, "#panel-data .imports")).resolves.toContain("three-prices.csv: 3 rows");
+    await expect(text(page, "#panel-data .sources")).resolves.toContain("user data");
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, "pane-data-imported-320.png"),
+      fullPage: true,
+    });
+
+    await expect(explainedValue(page, formula)).resolves.toContain("925");
+    await expect(text(page, "#explain-source")).resolves.toContain(
+      "User data: Test feed (synthetic)"
+    );
+
+    await showTab(page, "data");
+    await page.click("#panel-data .imports fluent-button");
+    await statusIn(page, "data").filter({ hasText: "Removed three-prices.csv" }).waitFor();
+    await expect(recalculations(page)).resolves.toBe(2);
+    await page.locator("#no-imports").waitFor();
+    await expect(explainedValue(page, formula)).resolves.toContain("800");
+  });
+
+  test("a bad file lists each problem by line and changes nothing", async () => {
+    await showTab(page, "data");
+    const before = await recalculations(page);
+    await page.setInputFiles("#import-file", path.join(FIXTURES, "html-injection.csv"));
+    await alertIn(page, "data")
+      .filter({ hasText: "html-injection.csv was not imported; nothing changed" })
+      .waitFor();
+    await expect(text(page, "#import-problems")).resolves.toContain(
+      "Line 2, source: '<img src=x onerror=alert(1)>' contains < or >"
+    );
+    // The markup arrived as text, never as an element.
+    await expect(page.locator("#import-problems img").count()).resolves.toBe(0);
+    await expect(recalculations(page)).resolves.toBe(before);
+    await page.locator("#no-imports").waitFor();
+  });
+
+  test("check for updates reads the published dataset.json and finds the same version", async () => {
+    await showTab(page, "data");
+    await page.click("#check-updates");
+    await page
+      .locator("#update-result")
+      .filter({ hasText: `The published dataset is ${BUNDLED_VERSION}` })
+      .waitFor();
+    await expect(page.locator("#apply-update").count()).resolves.toBe(0);
+  });
+
+  test("offline, the check says it could not reach the address and the data stays", async () => {
+    await page.fill("#update-url", "https://updates.example.invalid/dataset.json");
+    await page.dispatchEvent("#update-url", "change");
+    await page.click("#check-updates");
+    await page
+      .locator("#update-result")
+      .filter({
+        hasText: "Could not check for updates at https://updates.example.invalid/dataset.json",
+      })
+      .waitFor();
+    await expect(text(page, "#data-version")).resolves.toBe(BUNDLED_VERSION);
+  });
+});
+
+describe("a workbook pinned to older data", () => {
+  let pane: Pane;
+  let page: Page;
+
+  beforeAll(async () => {
+    pane = await openPaneWithFakeExcel({
+      width: 320,
+      height: 900,
+      fake: { workbookRecord: olderWorkbookRecord() },
+    });
+    page = pane.page;
+    await ready(pane);
+  });
+  afterAll(async () => pane?.close());
+
+  test("keeps computing with its own data, shows that newer data exists, and updates only when asked", async () => {
+    await showTab(page, "data");
+    await page.locator("#pinned-notice").waitFor();
+    await expect(text(page, "#pinned-notice")).resolves.toContain(
+      `This workbook computes with dataset 2026.01.1, saved in it. The add-in ships dataset ${BUNDLED_VERSION}`
+    );
+    await expect(text(page, "#data-origin")).resolves.toBe("pinned in this workbook");
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, "pane-data-pinned-320.png"),
+      fullPage: true,
+    });
+    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain("850");
+
+    await showTab(page, "data");
+    await page.click("#use-bundled");
+    await statusIn(page, "data")
+      .filter({ hasText: `Now using dataset ${BUNDLED_VERSION}` })
+      .waitFor();
+    await expect(savedVersion(page)).resolves.toBe(BUNDLED_VERSION);
+    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain("800");
+  });
+});

@@ -1,0 +1,41 @@
+/*
+ * Steps the browser tests take in the pane, as a user would: wait for it, open a tab, pick an
+ * option, read a text.
+ */
+import type { Page } from "playwright-core";
+import type { Pane } from "./browser";
+
+export const READY_TIMEOUT = 15_000;
+export const SECTIONS = ["prices", "shares", "controls", "explain", "data"] as const;
+export type SectionId = (typeof SECTIONS)[number];
+
+export async function ready(pane: Pane): Promise<void> {
+  await pane.page.waitForSelector('#app[data-ready="true"]', {
+    state: "attached",
+    timeout: READY_TIMEOUT,
+  });
+}
+
+export async function showTab(page: Page, id: SectionId): Promise<void> {
+  await page.click(`#tab-${id}`);
+  await page.locator(`#panel-${id}`).waitFor({ state: "visible" });
+  await page.locator(`#panel-${id} h2`).waitFor({ state: "visible" });
+}
+
+/** Opens a Fluent select and clicks one of its options. */
+export async function choose(page: Page, selectId: string, value: string): Promise<void> {
+  await page.click(`#${selectId}`);
+  await page.click(`#${selectId} fluent-option[value="${value}"]`);
+}
+
+export async function text(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).textContent()) ?? "").replace(/\s+/g, " ").trim();
+}
+
+export function alertIn(page: Page, section: SectionId) {
+  return page.locator(`#panel-${section} .notices [role="alert"]`);
+}
+
+export function statusIn(page: Page, section: SectionId) {
+  return page.locator(`#panel-${section} .notices [role="status"]`);
+}
