@@ -35,8 +35,14 @@ export class NameIndex<T> {
     readonly entries: readonly NameEntry<T>[],
     /** How to see every valid name, added to messages for unknown names. */
     private readonly listHint: string
-  ) {
-    for (const entry of entries) {
+  ) {}
+
+  /** Built on first use: most sheets use a few kinds of name, and loading should not wait for all. */
+  private built = false;
+
+  private build(): void {
+    this.built = true;
+    for (const entry of this.entries) {
       for (const name of entry.names) add(this.direct, normalizeName(name), entry);
       for (const name of entry.fallbackNames ?? []) add(this.fallback, normalizeName(name), entry);
     }
@@ -45,6 +51,7 @@ export class NameIndex<T> {
   resolve(input: string): Result<T> {
     const cached = this.cache.get(input);
     if (cached) return cached;
+    if (!this.built) this.build();
     const result = this.lookup(input);
     if (this.cache.size >= RESOLVE_CACHE_LIMIT) this.cache.clear();
     this.cache.set(input, result);

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { dayFromIso, parsePeriod } from "./dates";
 
+// Each schema checks a few hundred rows once per load: compiling fast paths with new Function
+// costs more than it saves, and the pane's content security policy forbids it anyway.
+z.config({ jitless: true });
+
 /**
  * The dataset's tables, as rows of text cells: the form of the reviewed CSV files in
  * src/data, of the published dataset.json, and of a user's import. One schema checks all three.

@@ -1,6 +1,6 @@
 import { Result, invalid, ok } from "./result";
 import { TextDataset } from "./schema";
-import { UserLayer } from "./user-data";
+import { UserLayer } from "./layers";
 
 /**
  * What a workbook carries so that it computes the same numbers on any machine, with any later

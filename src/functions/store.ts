@@ -2,8 +2,7 @@ import bundled from "../../generated/dataset.json";
 import { Dataset, loadDataset } from "../core/dataset";
 import { Result } from "../core/result";
 import { TextDataset } from "../core/schema";
-import { Day, todayDay } from "../core/dates";
-import { UserLayer, buildDataset, importJson, importPriceCsv } from "../core/user-data";
+import { UserLayer, buildDataset } from "../core/layers";
 
 /**
  * The one in-memory dataset that the custom functions and the task pane share (one shared
@@ -69,31 +68,4 @@ function commit(next: DataState): void {
 export function onDataChange(listener: (state: DataState) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-/** Imports a user's CSV or JSON file as a new layer; a file with any problem changes nothing. */
-export function importUserData(
-  text: string,
-  fileName: string,
-  today: Day = todayDay()
-): { ok: true; summary: string } | { ok: false; problems: string[] } {
-  const current = dataState();
-  if (!current)
-    return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
-  const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
-  const outcome = /\.json$/i.test(fileName.trim())
-    ? importJson(text, fileName, context)
-    : importPriceCsv(text, fileName, context);
-  if (!outcome.ok) return outcome;
-  commit({ ...current, layers: [...current.layers, outcome.layer], dataset: outcome.dataset });
-  return { ok: true, summary: outcome.summary };
-}
-
-/** Removes one imported layer; the data underneath shows again. */
-export function removeLayer(id: string): { ok: true } | { ok: false; problems: string[] } {
-  const current = dataState();
-  if (!current || !current.layers.some((layer) => layer.id === id))
-    return { ok: false, problems: [`No imported data with id ${id}.`] };
-  const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
-  return result.ok ? { ok: true } : result;
 }

@@ -1,15 +1,9 @@
-import { isoFromDay, todayDay } from "../core/dates";
+import { Day, isoFromDay, todayDay } from "../core/dates";
 import { loadDataset } from "../core/dataset";
+import { importJson, importPriceCsv } from "../core/imports";
 import { TextDataset } from "../core/schema";
 import { WorkbookRecord } from "../core/workbook-record";
-import {
-  BUNDLED_DATASET,
-  DataState,
-  applyData,
-  dataState,
-  importUserData,
-  removeLayer,
-} from "../functions/store";
+import { BUNDLED_DATASET, DataState, applyData, dataState } from "../functions/store";
 import { WorkbookStore } from "./workbook-data";
 
 /**
@@ -171,4 +165,31 @@ export async function fetchWithTimeout(url: string, milliseconds = 8000): Promis
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Imports a user's CSV or JSON file as a new layer; a file with any problem changes nothing. */
+export function importUserData(
+  text: string,
+  fileName: string,
+  today: Day = todayDay()
+): { ok: true; summary: string } | { ok: false; problems: string[] } {
+  const current = dataState();
+  if (!current)
+    return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
+  const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
+  const outcome = /\.json$/i.test(fileName.trim())
+    ? importJson(text, fileName, context)
+    : importPriceCsv(text, fileName, context);
+  if (!outcome.ok) return outcome;
+  const applied = applyData({ layers: [...current.layers, outcome.layer] });
+  return applied.ok ? { ok: true, summary: outcome.summary } : applied;
+}
+
+/** Removes one imported layer; the data underneath shows again. */
+export function removeLayer(id: string): { ok: true } | { ok: false; problems: string[] } {
+  const current = dataState();
+  if (!current || !current.layers.some((layer) => layer.id === id))
+    return { ok: false, problems: [`No imported data with id ${id}.`] };
+  const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
+  return result.ok ? { ok: true } : result;
 }

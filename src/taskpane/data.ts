@@ -1,6 +1,6 @@
 import { isoFromDay } from "../core/dates";
 import { TextDataset } from "../core/schema";
-import { IMPORT_LIMITS, USER_SOURCE_PREFIX } from "../core/user-data";
+import { IMPORT_LIMITS, USER_SOURCE_PREFIX } from "../core/imports";
 import { BUNDLED_DATASET, dataState } from "../functions/store";
 import { PaneContext, Section } from "./context";
 import {

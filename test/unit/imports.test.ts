@@ -3,13 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dayFromIso } from "../../src/core/dates";
 import { findPrice, makeCatalogue } from "../../src/functions/catalogue";
-import {
-  activeDataset,
-  applyData,
-  dataState,
-  importUserData,
-  removeLayer,
-} from "../../src/functions/store";
+import { activeDataset, applyData, dataState } from "../../src/functions/store";
+import { importUserData, removeLayer } from "../../src/taskpane/data-sync";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "imports");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
