@@ -36,6 +36,8 @@ export interface PaneOptions {
   dir?: string;
   /** Page to open, relative to the served directory. Default: /taskpane.html */
   pathname?: string;
+  /** Runs before the page loads, e.g. to install a stand-in for Excel. */
+  beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
 export function assertChromium(): void {
@@ -113,7 +115,13 @@ export async function launchContext(
 
 /** Serves dist/ (or options.dir), opens the task pane at the given viewport (default 320x800) and collects its errors. */
 export async function openPane(options: PaneOptions = {}): Promise<Pane> {
-  const { width = 320, height = 800, dir = DIST, pathname = "/taskpane.html" } = options;
+  const {
+    width = 320,
+    height = 800,
+    dir = DIST,
+    pathname = "/taskpane.html",
+    beforeLoad,
+  } = options;
   assertChromium();
   const server = await startStaticServer(dir);
   let launched: Awaited<ReturnType<typeof launchContext>>;
@@ -136,6 +144,7 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(`console.error: ${message.text()}`);
     });
+    if (beforeLoad) await beforeLoad(page);
     await page.goto(server.url + pathname, { waitUntil: "load" });
     return { page, context, server, errors, blocked, close };
   } catch (error) {

@@ -9,8 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { launchContext, type Pane } from "./browser";
-import { DIST, startStaticServer } from "./static-server";
+import { openPane, type Pane } from "./browser";
 
 export interface FakeWrite {
   /** Sheet-qualified, as Excel reports it: "Sheet1!B2" or "Sheet1!B2:C3". */
@@ -165,38 +164,15 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
 }
 
 /** Like openPane, but with the fake Excel installed before the pane's scripts run. */
-export async function openPaneWithFakeExcel(
+export function openPaneWithFakeExcel(
   options: { width?: number; height?: number; fake?: FakeExcelOptions } = {}
 ): Promise<Pane> {
-  const { width = 320, height = 800, fake = {} } = options;
-  const server = await startStaticServer(DIST);
-  let launched: Awaited<ReturnType<typeof launchContext>>;
-  try {
-    launched = await launchContext(width, height);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  const { context, blocked, userDataDir } = launched;
-  const close = async (): Promise<void> => {
-    await context.close().catch(() => undefined);
-    await server.close().catch(() => undefined);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  };
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(`console.error: ${message.text()}`);
-    });
-    await page.addInitScript(installFakeExcel, fake);
-    await page.goto(server.url + "/taskpane.html", { waitUntil: "load" });
-    return { page, context, server, errors, blocked, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  const { width, height, fake = {} } = options;
+  return openPane({
+    width,
+    height,
+    beforeLoad: (page) => page.addInitScript(installFakeExcel, fake),
+  });
 }
 
 /** The fake's record of writes, read from the page. */
