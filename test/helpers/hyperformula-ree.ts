@@ -58,6 +58,8 @@ export function registerReeFunctions(bundle: LoadedBundle): void {
   for (const fn of bundle.metadata.functions) {
     const name = `REE.${fn.id}`;
     const spills = fn.result.dimensionality === "matrix";
+    const arity = fn.parameters.length;
+    const associated = bundle.functions.get(fn.id)!;
     translations[name] = name;
     implemented[name] = {
       method: `call${fn.id}`,
@@ -77,7 +79,12 @@ export function registerReeFunctions(bundle: LoadedBundle): void {
         ast.args,
         state,
         (this as unknown as { metadata: (n: string) => unknown }).metadata(name),
-        (...args: unknown[]) => toEngine(bundle.call(fn.id, ...args.map(fromEngine)))
+        (...args: unknown[]) => {
+          // As Excel calls it: every declared parameter present, omitted ones as null.
+          const excelArgs = new Array<unknown>(arity);
+          for (let index = 0; index < arity; index++) excelArgs[index] = fromEngine(args[index]);
+          return toEngine(associated(...excelArgs));
+        }
       );
     };
     (ReePlugin.prototype as unknown as Record<string, unknown>)[`size${fn.id}`] = function (
