@@ -264,7 +264,7 @@ export class Dataset {
     }
     // The newest publication is the default; older vintages stay for the record.
     for (const vintages of this.volumes.values())
-      vintages.sort((a, b) => b.published.localeCompare(a.published));
+      vintages.sort((a, b) => compareText(b.published, a.published));
     for (const row of rows.shares) {
       const key = `${row.stage}\u0000${row.year}\u0000${row.group ?? ""}`;
       const byCountry = this.shares.get(key) ?? new Map<string, ShareRow>();
@@ -291,7 +291,7 @@ export class Dataset {
           }))
           .sort((a, b) => a.from - b.from),
       }))
-      .sort((a, b) => a.effective - b.effective || a.id.localeCompare(b.id));
+      .sort((a, b) => a.effective - b.effective || compareText(a.id, b.id));
     for (const measure of this.measures) {
       for (const symbol of measure.elements)
         this.measuresByElement.set(symbol, [
@@ -348,6 +348,11 @@ function dayOf(iso: string): Day {
   const day = dayFromIso(iso);
   if (!day.ok) throw new Error(day.message);
   return day.value;
+}
+
+/** Code-unit order: ISO dates and ids sort right, and no locale collator is loaded at start-up. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function addYear(map: Map<string, number[]>, key: string, year: number): void {

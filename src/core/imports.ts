@@ -213,7 +213,7 @@ export function importPriceCsv(
     importedAt: today,
     tables: {
       sources: {
-        columns: Object.keys(tableSchemas.sources.shape),
+        columns: Object.keys(tableSchemas.sources.entries),
         rows: [...sourceIds].map(([text, id]) => [
           id,
           `${USER_SOURCE_PREFIX}${text}`,
@@ -223,7 +223,7 @@ export function importPriceCsv(
           "",
         ]),
       },
-      prices: { columns: Object.keys(tableSchemas.prices.shape), rows: prices },
+      prices: { columns: Object.keys(tableSchemas.prices.entries), rows: prices },
     },
   };
   return finish(

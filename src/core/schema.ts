@@ -1,73 +1,95 @@
-import { z } from "zod";
+import * as v from "valibot";
 import { dayFromIso, parsePeriod } from "./dates";
-
-// Each schema checks a few hundred rows once per load: compiling fast paths with new Function
-// costs more than it saves, and the pane's content security policy forbids it anyway.
-z.config({ jitless: true });
 
 /**
  * The dataset's tables, as rows of text cells: the form of the reviewed CSV files in
  * src/data, of the published dataset.json, and of a user's import. One schema checks all three.
+ * Valibot, because it is small and starts fast: the add-in validates its data before the first
+ * formula computes.
  */
 
-const text = z.string().trim().min(1, "is required");
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value));
-const number = text.transform((value, context) => {
-  const parsed = Number(value);
-  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value) || !Number.isFinite(parsed)) {
-    context.addIssue({ code: "custom", message: `must be a plain number, got '${value}'` });
-    return z.NEVER;
-  }
-  return parsed;
-});
-const nonNegative = number.refine((value) => value >= 0, "must not be negative");
-const optionalNumber = z
-  .string()
-  .trim()
-  .pipe(z.union([z.literal("").transform(() => undefined), number]));
-const isoDate = text.refine((value) => dayFromIso(value).ok, "must be an ISO date YYYY-MM-DD");
-const optionalIsoDate = optionalText.refine(
-  (value) => value === undefined || dayFromIso(value).ok,
-  "must be an ISO date YYYY-MM-DD or empty"
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+const isPlainNumber = (value: string) => PLAIN_NUMBER.test(value) && Number.isFinite(Number(value));
+const trimmed = v.pipe(v.string(), v.trim());
+const text = v.pipe(trimmed, v.minLength(1, "is required"));
+const optionalText = v.pipe(
+  trimmed,
+  v.transform((value) => (value === "" ? undefined : value))
 );
-const period = text.refine((value) => parsePeriod(value).ok, "must be YYYY, YYYY-MM or YYYY-MM-DD");
-const list = z
-  .string()
-  .trim()
-  .transform((value) =>
+const number = v.pipe(
+  text,
+  v.check(isPlainNumber, (issue) => `must be a plain number, got '${String(issue.input)}'`),
+  v.transform(Number)
+);
+const nonNegative = v.pipe(
+  number,
+  v.check((value) => value >= 0, "must not be negative")
+);
+const optionalNumber = v.pipe(
+  trimmed,
+  v.check(
+    (value) => value === "" || isPlainNumber(value),
+    (issue) => `must be a plain number or empty, got '${String(issue.input)}'`
+  ),
+  v.transform((value) => (value === "" ? undefined : Number(value)))
+);
+const isoDate = v.pipe(
+  text,
+  v.check((value) => dayFromIso(value).ok, "must be an ISO date YYYY-MM-DD")
+);
+const optionalIsoDate = v.pipe(
+  optionalText,
+  v.check(
+    (value) => value === undefined || dayFromIso(value).ok,
+    "must be an ISO date YYYY-MM-DD or empty"
+  )
+);
+const period = v.pipe(
+  text,
+  v.check((value) => parsePeriod(value).ok, "must be YYYY, YYYY-MM or YYYY-MM-DD")
+);
+const list = v.pipe(
+  trimmed,
+  v.transform((value) =>
     value === ""
       ? []
       : value
           .split("|")
           .map((item) => item.trim())
           .filter((item) => item !== "")
-  );
-const yesNo = z
-  .string()
-  .trim()
-  .pipe(z.enum(["yes", "no", ""], { message: "must be yes, no or empty" }))
-  .transform((value) => value === "yes");
+  )
+);
+const yesNo = v.pipe(
+  trimmed,
+  v.picklist(["yes", "no", ""], "must be yes, no or empty"),
+  v.transform((value) => value === "yes")
+);
+/** One of a fixed set of words; the message lists them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(choices: T, message: string) =>
+  v.pipe(trimmed, v.picklist(choices, message));
 /** Empty means "no public address" and stays an empty string, so a URL is always text. */
-const optionalHttps = z
-  .string()
-  .trim()
-  .refine(
+const optionalHttps = v.pipe(
+  trimmed,
+  v.check(
     (value) => value === "" || /^https:\/\/[^\s]+$/.test(value),
     "must be an https:// URL or empty"
-  );
-const year = text
-  .refine((value) => /^\d{4}$/.test(value), "must be a four-digit year")
-  .transform(Number);
-const share = number.refine((value) => value >= 0 && value <= 1, "must be a fraction from 0 to 1");
+  )
+);
+const year = v.pipe(
+  text,
+  v.check((value) => /^\d{4}$/.test(value), "must be a four-digit year"),
+  v.transform(Number)
+);
+const share = v.pipe(
+  number,
+  v.check((value) => value >= 0 && value <= 1, "must be a fraction from 0 to 1")
+);
 
 export const PRICE_UNITS = ["USD/kg", "USD/t", "CNY/kg", "CNY/t"] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 export const tableSchemas = {
-  sources: z.object({
+  sources: v.object({
     id: text,
     publisher: text,
     title: text,
@@ -76,110 +98,117 @@ export const tableSchemas = {
     published: period,
     note: optionalText,
   }),
-  atomic_weights: z.object({
+  atomic_weights: v.object({
     symbol: text,
     atomic_weight: nonNegative,
     source: text,
     note: optionalText,
   }),
-  elements: z.object({
+  elements: v.object({
     symbol: text,
     z: number,
     name: text,
     name_zh: text,
-    class_usgs: z.enum(["light", "heavy", "neither"], {
-      message: "must be light, heavy or neither",
-    }),
-    class_mofcom: z
-      .string()
-      .trim()
-      .pipe(z.enum(["medium-heavy", ""], { message: "must be medium-heavy or empty" })),
+    class_usgs: oneOf(["light", "heavy", "neither"], "must be light, heavy or neither"),
+    class_mofcom: oneOf(["medium-heavy", ""], "must be medium-heavy or empty"),
     main_oxide: optionalText,
     aliases: list,
     source: text,
   }),
-  products: z.object({
+  products: v.object({
     id: text,
     formula: optionalText,
-    kind: z.enum(["oxide", "metal", "alloy"], { message: "must be oxide, metal or alloy" }),
-    elements: list.refine((items) => items.length > 0, "needs at least one element"),
+    kind: oneOf(["oxide", "metal", "alloy"], "must be oxide, metal or alloy"),
+    elements: v.pipe(
+      list,
+      v.check((items) => items.length > 0, "needs at least one element")
+    ),
     spec: optionalText,
     name: text,
     name_zh: text,
     default_market: optionalText,
-    metal_content: optionalNumber.refine(
-      (value) => value === undefined || (value > 0 && value <= 1),
-      "must be a fraction from 0 to 1"
+    metal_content: v.pipe(
+      optionalNumber,
+      v.check(
+        (value) => value === undefined || (value > 0 && value <= 1),
+        "must be a fraction from 0 to 1"
+      )
     ),
     aliases: list,
     source: text,
   }),
-  countries: z.object({
+  countries: v.object({
     id: text,
-    iso2: optionalText.refine(
-      (value) => value === undefined || /^[A-Z]{2}$/.test(value),
-      "must be two capital letters"
+    iso2: v.pipe(
+      optionalText,
+      v.check(
+        (value) => value === undefined || /^[A-Z]{2}$/.test(value),
+        "must be two capital letters"
+      )
     ),
-    iso3: optionalText.refine(
-      (value) => value === undefined || /^[A-Z]{3}$/.test(value),
-      "must be three capital letters"
+    iso3: v.pipe(
+      optionalText,
+      v.check(
+        (value) => value === undefined || /^[A-Z]{3}$/.test(value),
+        "must be three capital letters"
+      )
     ),
     name: text,
     name_zh: text,
-    kind: z.enum(["country", "aggregate"], { message: "must be country or aggregate" }),
+    kind: oneOf(["country", "aggregate"], "must be country or aggregate"),
     aliases: list,
   }),
-  stages: z.object({
+  stages: v.object({
     id: text,
     name: text,
     name_zh: text,
-    measure: z.enum(["tonnes", "share"], { message: "must be tonnes or share" }),
+    measure: oneOf(["tonnes", "share"], "must be tonnes or share"),
     aliases: list,
   }),
-  markets: z.object({
+  markets: v.object({
     id: text,
     name: text,
     name_zh: text,
     basis: text,
-    currency: z.enum(["USD", "CNY"], { message: "must be USD or CNY" }),
-    unit: z.enum(PRICE_UNITS, { message: `must be one of ${PRICE_UNITS.join(", ")}` }),
+    currency: oneOf(["USD", "CNY"], "must be USD or CNY"),
+    unit: oneOf(PRICE_UNITS, `must be one of ${PRICE_UNITS.join(", ")}`),
     vat_included: yesNo,
     aliases: list,
     source: text,
   }),
-  prices: z.object({
+  prices: v.object({
     product: text,
     market: text,
     period,
     low: nonNegative,
     high: nonNegative,
-    unit: z.enum(PRICE_UNITS, { message: `must be one of ${PRICE_UNITS.join(", ")}` }),
+    unit: oneOf(PRICE_UNITS, `must be one of ${PRICE_UNITS.join(", ")}`),
     estimated: yesNo,
     source: text,
     note: optionalText,
   }),
-  fx: z.object({
+  fx: v.object({
     period,
-    currency: z.literal("CNY", { message: "must be CNY" }),
-    per_usd: number.refine((value) => value > 0, "must be positive"),
+    currency: oneOf(["CNY"], "must be CNY"),
+    per_usd: v.pipe(
+      number,
+      v.check((value) => value > 0, "must be positive")
+    ),
     source: text,
     note: optionalText,
   }),
-  volumes: z.object({
+  volumes: v.object({
     country: text,
     stage: text,
     year,
     tonnes: nonNegative,
-    qualifier: z
-      .string()
-      .trim()
-      .pipe(z.enum([">", ""], { message: "must be > or empty" })),
+    qualifier: oneOf([">", ""], "must be > or empty"),
     estimated: yesNo,
     vintage: text,
     source: text,
     note: optionalText,
   }),
-  shares: z.object({
+  shares: v.object({
     country: text,
     stage: text,
     year,
@@ -188,13 +217,13 @@ export const tableSchemas = {
     source: text,
     note: optionalText,
   }),
-  controls: z.object({
+  controls: v.object({
     id: text,
     regime: text,
     authority: text,
     number: text,
     title: text,
-    kind: z.enum(
+    kind: oneOf(
       [
         "export-licence",
         "quota",
@@ -205,10 +234,7 @@ export const tableSchemas = {
         "end-user",
         "entity-list",
       ],
-      {
-        message:
-          "must be export-licence, quota, technology, extraterritorial, other-materials, suspension, end-user or entity-list",
-      }
+      "must be export-licence, quota, technology, extraterritorial, other-materials, suspension, end-user or entity-list"
     ),
     announced: optionalIsoDate,
     effective: isoDate,
@@ -218,7 +244,7 @@ export const tableSchemas = {
     source: text,
     note: optionalText,
   }),
-  suspensions: z.object({
+  suspensions: v.object({
     measure: text,
     from: isoDate,
     until: optionalIsoDate,
@@ -230,16 +256,16 @@ export const tableSchemas = {
 
 export type TableName = keyof typeof tableSchemas;
 export const TABLE_NAMES = Object.keys(tableSchemas) as TableName[];
-export type Rows = { [T in TableName]: z.output<(typeof tableSchemas)[T]>[] };
+export type Rows = { [T in TableName]: v.InferOutput<(typeof tableSchemas)[T]>[] };
 export type Row<T extends TableName> = Rows[T][number];
 
-export const metaSchema = z.object({
+export const metaSchema = v.object({
   version: text,
   knownThrough: isoDate,
   controlsKnownFrom: isoDate,
   licence: text,
 });
-export type Meta = z.output<typeof metaSchema>;
+export type Meta = v.InferOutput<typeof metaSchema>;
 
 /** A table as text: a header and rows of cells, exactly as in a CSV file. */
 export interface TextTable {

@@ -8,7 +8,7 @@ import {
   metaSchema,
   tableSchemas,
 } from "./schema";
-import { z } from "zod";
+import * as v from "valibot";
 
 /** Where a problem is: a table, a data row (1 = the first row under the header) and a field. */
 export interface DataIssue {
@@ -62,10 +62,10 @@ export function parseTextDataset(
   ) {
     return { issues: [{ table: "dataset", message: "must be an object with meta and tables" }] };
   }
-  const meta = metaSchema.safeParse(dataset.meta ?? {});
+  const meta = v.safeParse(metaSchema, dataset.meta ?? {});
   if (!meta.success)
-    for (const problem of meta.error.issues)
-      report({ table: "meta", field: String(problem.path[0] ?? ""), message: problem.message });
+    for (const problem of meta.issues)
+      report({ table: "meta", field: fieldOf(problem), message: messageOf(problem) });
   const rows = {} as Record<TableName, unknown[]>;
   for (const name of TABLE_NAMES) {
     const table = dataset.tables[name];
@@ -80,7 +80,7 @@ export function parseTextDataset(
       report({ table: name, message: `unknown table; the tables are ${TABLE_NAMES.join(", ")}` });
   }
   if (issues.length > 0 || !meta.success) return { issues };
-  const value = { meta: meta.data, rows: rows as Rows };
+  const value = { meta: meta.output, rows: rows as Rows };
   checkIntegrity(value, report, strict);
   return issues.length > 0 ? { issues } : { value, issues };
 }
@@ -90,8 +90,8 @@ export function parseTable(
   table: TextTable,
   report: (issue: DataIssue) => void
 ): unknown[] {
-  const schema = tableSchemas[name] as z.ZodObject;
-  const expected = Object.keys(schema.shape);
+  const schema = tableSchemas[name];
+  const expected = Object.keys(schema.entries);
   if (!Array.isArray(table?.columns) || !Array.isArray(table?.rows)) {
     report({ table: name, message: "must have columns and rows" });
     return [];
@@ -120,16 +120,11 @@ export function parseTable(
     }
     const record: Record<string, unknown> = {};
     columns.forEach((column, position) => (record[column] = cells[position]));
-    const result = schema.safeParse(record);
-    if (result.success) parsed.push(result.data);
+    const result = v.safeParse(schema, record);
+    if (result.success) parsed.push(result.output);
     else
-      for (const problem of result.error.issues)
-        report({
-          table: name,
-          row,
-          field: String(problem.path[0] ?? ""),
-          message: problem.code === "invalid_type" ? "must be text" : problem.message,
-        });
+      for (const problem of result.issues)
+        report({ table: name, row, field: fieldOf(problem), message: messageOf(problem) });
   });
   return parsed;
 }
@@ -254,6 +249,19 @@ function checkIntegrity(
         message: "is required for bundled data",
       });
   });
+}
+
+type Problem = v.BaseIssue<unknown>;
+
+function fieldOf(problem: Problem): string {
+  return String(problem.path?.[0]?.key ?? "");
+}
+
+/** Our own messages as written; the library's wording only where a cell is not text at all. */
+function messageOf(problem: Problem): string {
+  if (problem.kind === "schema" && problem.type === "string") return "must be text";
+  if (problem.kind === "schema" && problem.type === "object") return "is missing";
+  return problem.message;
 }
 
 /** Atoms of a simple formula: "Tb4O7" gives [["Tb", 4], ["O", 7]]. */
