@@ -53,18 +53,27 @@ export function measureOnDay(measure: ControlMeasure, day: Day): MeasureOnDay {
 
 /** Every dated change in a measure's life, with words for messages. */
 function changesOf(measure: ControlMeasure): Change[] {
-  const changes: Change[] = [{ day: measure.effective, what: `${measure.number} takes effect` }];
+  const on = (day: Day) => isoFromDay(day);
+  const changes: Change[] = [
+    {
+      day: measure.effective,
+      what: `${measure.number} is due to take effect on ${on(measure.effective)}`,
+    },
+  ];
   if (measure.ended !== undefined)
-    changes.push({ day: measure.ended, what: `${measure.number} ends` });
+    changes.push({
+      day: measure.ended,
+      what: `${measure.number} is due to end on ${on(measure.ended)}`,
+    });
   for (const suspension of measure.suspensions) {
     changes.push({
       day: suspension.from,
-      what: `${suspension.by.number} suspends ${measure.number}`,
+      what: `${measure.number} is due to be suspended from ${on(suspension.from)}`,
     });
     if (suspension.until !== undefined) {
       changes.push({
         day: suspension.until + 1,
-        what: `the suspension of ${measure.number} by ${suspension.by.number} is scheduled to end after ${isoFromDay(suspension.until)}`,
+        what: `the suspension of ${measure.number} is scheduled to end after ${on(suspension.until)}`,
       });
     }
   }
@@ -89,7 +98,8 @@ function horizonCheck(
   if (pending.length > 0) {
     const first = pending.sort((a, b) => a.day - b.day)[0];
     return unavailable(
-      `Unknown: the status of ${subject} on ${isoFromDay(day)} depends on a change after the data's horizon (known through ${horizon}): ${first.what}. No source in the dataset confirms what happened; update the data.`
+      // Kept short: Excel's error menu shows about 255 characters.
+      `Unknown: ${first.what}, past the data's horizon (${horizon}); no source confirms what happened, so ${subject}'s status on ${isoFromDay(day)} is unknown. Update the data.`
     );
   }
   return ok(

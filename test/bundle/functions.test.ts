@@ -288,7 +288,7 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Ho"],
     error(
       "#N/A",
-      /^Unknown: the status of Ho on 2026-11-28 depends on a change after the data's horizon \(known through 2026-06-22\)/
+      "Unknown: the suspension of MOFCOM/GAC Announcement No. 57 of 2025 is scheduled to end after 2026-11-10, past the data's horizon (2026-06-22); no source confirms what happened, so Ho's status on 2026-11-28 is unknown. Update the data."
     ),
   ],
   ['=REE.CONTROLLED("La","2012-06-30")', "CONTROLLED", ["La", "2012-06-30"], true],

@@ -47,8 +47,12 @@ const argument = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitra
 function isShowable(value: unknown): boolean {
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
     return true;
+  // An error carries a message Excel can show whole: present, and within 255 characters.
   return (
-    value instanceof ExcelError && typeof value.message === "string" && value.message.length > 0
+    value instanceof ExcelError &&
+    typeof value.message === "string" &&
+    value.message.length > 0 &&
+    value.message.length <= 255
   );
 }
 
