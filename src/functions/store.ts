@@ -29,9 +29,11 @@ let state: Result<DataState> = initial.ok
     }
   : initial;
 const listeners = new Set<(state: DataState) => void>();
+/** What every formula asks for first: kept ready rather than rebuilt on each call. */
+let active: Result<Dataset> = initial;
 
 export function activeDataset(): Result<Dataset> {
-  return state.ok ? { ok: true, value: state.value.dataset } : state;
+  return active;
 }
 
 export function dataState(): DataState | undefined {
@@ -61,6 +63,7 @@ export function applyData(change: {
 
 function commit(next: DataState): void {
   state = { ok: true, value: next };
+  active = { ok: true, value: next.dataset };
   for (const listener of listeners) listener(next);
 }
 
