@@ -1,4 +1,4 @@
-import uPlot from "uplot";
+import type uPlot from "uplot";
 import { Day } from "../core/dates";
 import { formatNumber, language } from "./i18n";
 
@@ -41,11 +41,30 @@ export function chartUnits(series: ChartSeries[], chosen: string): string[] {
   ].slice(0, 2);
 }
 
-export function drawPriceChart(
+type UPlotConstructor = typeof uPlot;
+let library: Promise<UPlotConstructor | undefined> | undefined;
+
+/**
+ * uPlot builds an Intl.NumberFormat from navigator.language when its module is evaluated, which
+ * throws on tags such as "en-US@posix" or "C". Loading it on first use, behind a catch, keeps such
+ * a browser from stopping the whole pane: the chart is then left out and the table still shows.
+ */
+function chartLibrary(): Promise<UPlotConstructor | undefined> {
+  library ??= import(/* webpackChunkName: "chart" */ "uplot").then(
+    (module) => module.default,
+    () => undefined
+  );
+  return library;
+}
+
+/** Draws the chart, or resolves undefined when the chart library cannot start in this browser. */
+export async function drawPriceChart(
   container: HTMLElement,
   series: ChartSeries[],
   chosen: string
-): PriceChart {
+): Promise<PriceChart | undefined> {
+  const uPlot = await chartLibrary();
+  if (!uPlot || !container.isConnected) return undefined;
   const units = chartUnits(series, chosen);
   const shown = series.filter((line) => units.includes(line.unit));
   const days = [...new Set(shown.flatMap((line) => line.points.map((point) => point.day)))].sort(

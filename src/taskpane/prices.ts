@@ -409,10 +409,10 @@ export function createPricesSection(context: PaneContext): Section {
     fill(chartArea, h("h3", {}, t("historyHeading")), canvas, legend, table);
     // Drawn after the pane is interactive; a newer render wins.
     const mine = ++chartGeneration;
-    window.setTimeout(() => {
-      if (mine === chartGeneration && canvas.isConnected)
-        chart = drawPriceChart(canvas, series, state.unit);
-    }, 0);
+    void drawPriceChart(canvas, series, state.unit).then((drawn) => {
+      if (mine === chartGeneration) chart = drawn;
+      else drawn?.destroy();
+    });
   };
 
   const update = () => {

@@ -1,5 +1,7 @@
 /*
- * Browser layer helper: Debian's Chromium driven by playwright-core, never a downloaded browser.
+ * Browser layer helper: Chromium driven by playwright-core. The browser comes from CHROMIUM_PATH
+ * when set, otherwise from the @sparticuz/chromium npm package (Linux), so `npm install` is all the
+ * set-up a machine needs; nothing is ever downloaded at run time.
  * office.js is served from the @microsoft/office-js package instead of Microsoft's CDN, and every other
  * request that does not go to the local static server is aborted, so the layer runs offline and deterministically.
  */
@@ -9,7 +11,6 @@ import * as path from "path";
 import { chromium, type BrowserContext, type Page, type Route } from "playwright-core";
 import { contentType, DIST, startStaticServer, type StaticServer } from "./static-server";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const OFFICE_JS_DIST = path.resolve(
   __dirname,
   "../../node_modules/@microsoft/office-js/dist"
@@ -40,12 +41,25 @@ export interface PaneOptions {
   beforeLoad?: (page: Page) => Promise<unknown>;
 }
 
-export function assertChromium(): void {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian/Ubuntu)`
-    );
+/**
+ * The Chromium to drive: CHROMIUM_PATH if set (any Chromium, Chrome or Edge build), else the build
+ * shipped inside the @sparticuz/chromium package, which unpacks once to the temp directory (Linux
+ * x64 and arm64). On macOS and Windows set CHROMIUM_PATH to an installed Chrome or Edge.
+ */
+export async function chromiumExecutable(): Promise<string> {
+  const override = process.env.CHROMIUM_PATH;
+  if (override) {
+    if (!fs.existsSync(override))
+      throw new Error(`CHROMIUM_PATH is set to ${override}, which does not exist.`);
+    return override;
   }
+  if (process.platform !== "linux")
+    throw new Error(
+      "Set CHROMIUM_PATH to an installed Chrome or Edge to run the browser tests on " +
+        `${process.platform} (the npm-shipped Chromium is for Linux only).`
+    );
+  const sparticuz = (await import("@sparticuz/chromium")).default;
+  return sparticuz.executablePath();
 }
 
 /** Serves office.js (and the files it loads from the same host) from node_modules/@microsoft/office-js/dist. */
@@ -78,14 +92,16 @@ export async function launchContext(
   width: number,
   height: number
 ): Promise<{ context: BrowserContext; blocked: string[]; userDataDir: string }> {
-  assertChromium();
+  const executablePath = await chromiumExecutable();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ree-chromium-"));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       viewport: { width, height },
+      // A real browser reports a valid language tag; the npm-shipped build would report "en-US@posix".
+      locale: "en-US",
       args: [
         "--headless",
         "--no-sandbox",
@@ -122,7 +138,6 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
     pathname = "/taskpane.html",
     beforeLoad,
   } = options;
-  assertChromium();
   const server = await startStaticServer(dir);
   let launched: Awaited<ReturnType<typeof launchContext>>;
   try {
