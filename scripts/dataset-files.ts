@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../src/core/csv";
-import { TABLE_NAMES, TextDataset } from "../src/core/schema";
+import { OPTIONAL_TABLES, TABLE_NAMES, TextDataset } from "../src/core/schema";
 
 export const DATA_DIRECTORY = join(__dirname, "..", "src", "data");
 
@@ -14,6 +14,7 @@ export function readDataDirectory(directory = DATA_DIRECTORY): {
   const tables: TextDataset["tables"] = {};
   for (const name of TABLE_NAMES) {
     const file = join(directory, `${name}.csv`);
+    if (OPTIONAL_TABLES.includes(name) && !existsSync(file)) continue;
     const parsed = parseCsv(readFileSync(file, "utf8"));
     for (const error of parsed.errors)
       csvErrors.push(

@@ -21,6 +21,9 @@ export type ShareRow = Row<"shares">;
 export type ControlRow = Row<"controls">;
 export type SuspensionRow = Row<"suspensions">;
 export type FxRow = Row<"fx">;
+export type TradeProductRow = Row<"trade_products">;
+export type TradeRow = Row<"trade">;
+export type EventRow = Row<"events">;
 
 export interface PriceObservation {
   product: ProductRow;
@@ -30,6 +33,7 @@ export interface PriceObservation {
   high: number;
   unit: PriceUnit;
   estimated: boolean;
+  vintage?: string;
   source: SourceRow;
   note?: string;
 }
@@ -65,10 +69,21 @@ export class Dataset {
   readonly marketNames: NameIndex<MarketRow>;
   readonly unitNames: NameIndex<PriceUnit>;
   readonly groupNames: NameIndex<string>;
-  /** Price series by `${product}\u0000${market}`, sorted by period start. */
+  /**
+   * Price series by `${product}\u0000${market}`, sorted by period start, one observation per
+   * period: the newest edition's where a publisher revised a figure (older ones in priceVintages).
+   */
   readonly priceSeries = new Map<string, PriceObservation[]>();
+  /** Every edition of every figure, by `${product}\u0000${market}\u0000${period}`, newest first. */
+  readonly priceVintages = new Map<string, PriceObservation[]>();
   readonly marketsByProduct = new Map<string, MarketRow[]>();
-  readonly fxByPeriod = new Map<string, FxRow>();
+  /** Exchange rates by currency, then by period text ("2025-01" monthly, "2025" annual). */
+  readonly fxRates = new Map<string, Map<string, FxRow>>();
+  readonly tradeProductNames: NameIndex<TradeProductRow>;
+  /** Trade by `${product}\u0000${exporter}\u0000${importer}`, then by period text. */
+  readonly trade = new Map<string, Map<string, TradeRow>>();
+  /** Events, oldest first. */
+  readonly events: (EventRow & { day: Day })[];
   /** Volumes by `${stage}\u0000${year}`, newest vintage first. */
   readonly volumes = new Map<string, VolumeVintage[]>();
   readonly volumeYears = new Map<string, number[]>();
@@ -219,18 +234,12 @@ export class Dataset {
     for (const row of rows.prices) {
       const product = this.products.get(row.product)!;
       const market = this.markets.get(row.market)!;
-      const key = priceKey(product.id, market.id);
-      const series = this.priceSeries.get(key) ?? [];
-      if (series.length === 0) {
-        this.priceSeries.set(key, series);
-        this.marketsByProduct.set(product.id, [
-          ...(this.marketsByProduct.get(product.id) ?? []),
-          market,
-        ]);
-      }
       const period = parsePeriod(row.period);
       if (!period.ok) throw new Error(period.message);
-      series.push({
+      const key = `${priceKey(product.id, market.id)}\u0000${period.value.text}`;
+      const editions = this.priceVintages.get(key) ?? [];
+      this.priceVintages.set(key, editions);
+      editions.push({
         product,
         market,
         period: period.value,
@@ -238,13 +247,50 @@ export class Dataset {
         high: row.high,
         unit: row.unit,
         estimated: row.estimated,
+        vintage: row.vintage,
         source: this.sources.get(row.source)!,
         note: row.note,
       });
     }
+    for (const editions of this.priceVintages.values()) {
+      editions.sort((a, b) => compareText(b.source.published, a.source.published));
+      const newest = editions[0];
+      const key = priceKey(newest.product.id, newest.market.id);
+      const series = this.priceSeries.get(key) ?? [];
+      if (series.length === 0) {
+        this.priceSeries.set(key, series);
+        this.marketsByProduct.set(newest.product.id, [
+          ...(this.marketsByProduct.get(newest.product.id) ?? []),
+          newest.market,
+        ]);
+      }
+      series.push(newest);
+    }
     for (const series of this.priceSeries.values())
       series.sort((a, b) => a.period.start - b.period.start);
-    for (const row of rows.fx) this.fxByPeriod.set(row.period, row);
+    for (const markets of this.marketsByProduct.values())
+      markets.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
+    for (const row of rows.fx) {
+      const byPeriod = this.fxRates.get(row.currency) ?? new Map<string, FxRow>();
+      this.fxRates.set(row.currency, byPeriod);
+      byPeriod.set(row.period, row);
+    }
+    this.tradeProductNames = new NameIndex(
+      "trade product",
+      rows.trade_products.map((product) =>
+        entry(product, product.id, [product.id, product.name, product.name_zh, ...product.aliases])
+      ),
+      list("trade")
+    );
+    for (const row of rows.trade) {
+      const key = tradeKey(row.product, row.exporter, row.importer);
+      const byPeriod = this.trade.get(key) ?? new Map<string, TradeRow>();
+      this.trade.set(key, byPeriod);
+      byPeriod.set(row.period, row);
+    }
+    this.events = rows.events
+      .map((row) => ({ ...row, day: dayOf(row.date) }))
+      .sort((a, b) => a.day - b.day || compareText(a.country, b.country));
 
     for (const row of rows.volumes) {
       const key = `${row.stage}\u0000${row.year}`;
@@ -308,6 +354,10 @@ export class Dataset {
   source(id: string): SourceRow {
     return this.sources.get(id)!;
   }
+}
+
+export function tradeKey(product: string, exporter: string, importer: string): string {
+  return `${product}\u0000${exporter}\u0000${importer}`;
 }
 
 export function priceKey(productId: string, marketId: string): string {

@@ -201,6 +201,7 @@ export function importPriceCsv(
       String(high),
       unit.value,
       estimated,
+      "",
       sourceIds.get(sourceText)!,
       note,
     ]);

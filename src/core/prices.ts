@@ -1,4 +1,5 @@
-import { Dataset, FxRow, MarketRow, PriceObservation, ProductRow } from "./dataset";
+import { Dataset, MarketRow, PriceObservation, ProductRow } from "./dataset";
+import { FxRate, ratePeriodOf, rateFor } from "./fx";
 import { Day, isoFromDay } from "./dates";
 import { Result, ok, unavailable } from "./result";
 import { PriceUnit } from "./schema";
@@ -11,7 +12,7 @@ export interface PriceValue {
   mid: number;
   unit: PriceUnit;
   /** The exchange rate used, when the asked currency differs from the quoted one. */
-  fx?: FxRow;
+  fx?: FxRate;
 }
 
 /** The market used when none is given: the product's documented default. */
@@ -118,15 +119,17 @@ export function convert(
   const [fromCurrency, fromMass] = observation.unit.split("/") as ["USD" | "CNY", "kg" | "t"];
   const [toCurrency, toMass] = unit.split("/") as ["USD" | "CNY", "kg" | "t"];
   let factor = KG_PER_UNIT[toMass] / KG_PER_UNIT[fromMass];
-  let fx: FxRow | undefined;
+  let fx: FxRate | undefined;
   if (fromCurrency !== toCurrency) {
-    fx = dataset.fxByPeriod.get(observation.period.text);
-    if (!fx) {
+    const ratePeriod = ratePeriodOf(observation.period);
+    const rate = rateFor(dataset, "CNY", ratePeriod);
+    if (!rate.ok) {
       return unavailable(
-        `${observation.product.id} in ${observation.market.id} for ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${observation.period.text}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`
+        `${observation.product.id} in ${observation.market.id} for ${observation.period.text} is quoted in ${observation.unit}, and the dataset has no sourced CNY/USD rate for ${ratePeriod}; ask in ${fromCurrency}/kg or ${fromCurrency}/t.`
       );
     }
-    factor *= fromCurrency === "CNY" ? 1 / fx.per_usd : fx.per_usd;
+    fx = rate.value;
+    factor *= fromCurrency === "CNY" ? 1 / fx.perUsd : fx.perUsd;
   }
   const low = observation.low * factor;
   const high = observation.high * factor;

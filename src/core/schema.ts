@@ -86,6 +86,12 @@ const share = v.pipe(
 );
 
 export const PRICE_UNITS = ["USD/kg", "USD/t", "CNY/kg", "CNY/t"] as const;
+export const FX_CURRENCIES = ["CNY", "EUR"] as const;
+export type FxCurrency = (typeof FX_CURRENCIES)[number];
+const positiveOrEmpty = v.pipe(
+  optionalNumber,
+  v.check((value) => value === undefined || value > 0, "must be positive or empty")
+);
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 export const tableSchemas = {
@@ -184,16 +190,52 @@ export const tableSchemas = {
     high: nonNegative,
     unit: oneOf(PRICE_UNITS, `must be one of ${PRICE_UNITS.join(", ")}`),
     estimated: yesNo,
+    /** The edition that gave the figure (USGS "MCS2019"); a revised edition is a new row. */
+    vintage: optionalText,
     source: text,
     note: optionalText,
   }),
-  fx: v.object({
-    period,
-    currency: oneOf(["CNY"], "must be CNY"),
-    per_usd: v.pipe(
-      number,
-      v.check((value) => value > 0, "must be positive")
+  fx: v.pipe(
+    v.object({
+      period,
+      currency: oneOf(FX_CURRENCIES, `must be one of ${FX_CURRENCIES.join(", ")}`),
+      // As the publisher quotes it: the Federal Reserve gives CNY per US dollar but US dollars per euro.
+      per_usd: positiveOrEmpty,
+      usd_per: positiveOrEmpty,
+      source: text,
+      note: optionalText,
+    }),
+    v.check(
+      (row) => (row.per_usd === undefined) !== (row.usd_per === undefined),
+      "needs exactly one of per_usd and usd_per"
+    )
+  ),
+  trade_products: v.object({
+    id: text,
+    name: text,
+    name_zh: text,
+    basis: text,
+    aliases: list,
+    source: text,
+  }),
+  trade: v.object({
+    product: text,
+    exporter: text,
+    importer: text,
+    period: v.pipe(
+      text,
+      v.check((value) => /^\d{4}(-\d{2})?$/.test(value), "must be YYYY or YYYY-MM")
     ),
+    tonnes: nonNegative,
+    source: text,
+    note: optionalText,
+  }),
+  events: v.object({
+    date: isoDate,
+    country: text,
+    event: text,
+    value: optionalNumber,
+    unit: optionalText,
     source: text,
     note: optionalText,
   }),
@@ -255,6 +297,16 @@ export const tableSchemas = {
 };
 
 export type TableName = keyof typeof tableSchemas;
+
+/**
+ * Tables and columns added after the first published dataset. A dataset without them (a workbook
+ * saved with older data, an older dataset.json) still loads: a missing one is read as empty.
+ */
+export const OPTIONAL_TABLES: readonly TableName[] = ["trade_products", "trade", "events"];
+export const OPTIONAL_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+  prices: ["vintage"],
+  fx: ["usd_per"],
+};
 export const TABLE_NAMES = Object.keys(tableSchemas) as TableName[];
 export type Rows = { [T in TableName]: v.InferOutput<(typeof tableSchemas)[T]>[] };
 export type Row<T extends TableName> = Rows[T][number];

@@ -1,5 +1,7 @@
 import {
   Meta,
+  OPTIONAL_COLUMNS,
+  OPTIONAL_TABLES,
   Rows,
   TABLE_NAMES,
   TableName,
@@ -70,7 +72,8 @@ export function parseTextDataset(
   for (const name of TABLE_NAMES) {
     const table = dataset.tables[name];
     if (table === undefined) {
-      report({ table: name, message: "table is missing" });
+      if (OPTIONAL_TABLES.includes(name)) rows[name] = [];
+      else report({ table: name, message: "table is missing" });
       continue;
     }
     rows[name] = parseTable(name, table, report);
@@ -91,14 +94,15 @@ export function parseTable(
   report: (issue: DataIssue) => void
 ): unknown[] {
   const schema = tableSchemas[name];
-  const expected = Object.keys(schema.entries);
+  const expected = columnsOf(name);
+  const optional = OPTIONAL_COLUMNS[name] ?? [];
   if (!Array.isArray(table?.columns) || !Array.isArray(table?.rows)) {
     report({ table: name, message: "must have columns and rows" });
     return [];
   }
   const columns = table.columns.map((column) => String(column).trim());
   for (const column of expected)
-    if (!columns.includes(column))
+    if (!columns.includes(column) && !optional.includes(column))
       report({ table: name, field: column, message: "column is missing" });
   for (const column of columns)
     if (!expected.includes(column))
@@ -119,6 +123,7 @@ export function parseTable(
       return;
     }
     const record: Record<string, unknown> = {};
+    for (const column of optional) record[column] = "";
     columns.forEach((column, position) => (record[column] = cells[position]));
     const result = v.safeParse(schema, record);
     if (result.success) parsed.push(result.output);
@@ -127,6 +132,14 @@ export function parseTable(
         report({ table: name, row, field: fieldOf(problem), message: messageOf(problem) });
   });
   return parsed;
+}
+
+/** A table's columns, in schema order (a table checked across columns wraps its object in a pipe). */
+export function columnsOf(name: TableName): string[] {
+  const schema = tableSchemas[name] as
+    | { entries: Record<string, unknown> }
+    | { pipe: [{ entries: Record<string, unknown> }] };
+  return Object.keys("entries" in schema ? schema.entries : schema.pipe[0].entries);
 }
 
 /** Keys are unique, every reference points at something, and every source is used. */
@@ -154,7 +167,19 @@ function checkIntegrity(
   const markets = unique("markets", rows.markets, (row) => row.id, "id");
   const controls = unique("controls", rows.controls, (row) => row.id, "id");
   const weights = unique("atomic_weights", rows.atomic_weights, (row) => row.symbol, "symbol");
-  unique("prices", rows.prices, (row) => `${row.product} ${row.market} ${row.period}`, "period");
+  unique(
+    "prices",
+    rows.prices,
+    (row) => `${row.product} ${row.market} ${row.period} ${row.vintage ?? ""}`,
+    "period"
+  );
+  const tradeProducts = unique("trade_products", rows.trade_products, (row) => row.id, "id");
+  unique(
+    "trade",
+    rows.trade,
+    (row) => `${row.product} ${row.exporter} ${row.importer} ${row.period}`,
+    "period"
+  );
   unique("fx", rows.fx, (row) => `${row.currency} ${row.period}`, "period");
   unique(
     "volumes",
@@ -220,6 +245,14 @@ function checkIntegrity(
       refer(table, index + 1, "stage", row.stage, stages, "stage");
     });
   }
+  rows.trade.forEach((row, index) => {
+    refer("trade", index + 1, "product", row.product, tradeProducts, "trade product");
+    refer("trade", index + 1, "exporter", row.exporter, countries, "country");
+    refer("trade", index + 1, "importer", row.importer, countries, "country");
+  });
+  rows.events.forEach((row, index) =>
+    refer("events", index + 1, "country", row.country, countries, "country")
+  );
   rows.controls.forEach((row, index) => {
     for (const symbol of row.elements)
       refer("controls", index + 1, "elements", symbol, elements, "element");

@@ -167,7 +167,7 @@ export function priceNote(dataset: Dataset, answer: PriceAnswer): string {
     observation.estimated ? "Estimated." : undefined,
     observation.note,
     fx
-      ? `Converted at ${fx.per_usd} CNY per USD (${sourceText(dataset.source(fx.source))}).`
+      ? `Converted at ${fx.perUsd} CNY per USD, the ${fx.row.period.length === 4 ? "annual" : "monthly"} average for ${fx.row.period} (${sourceText(dataset.source(fx.row.source))}).`
       : undefined,
     horizonWarning(dataset, answer.day)
   );

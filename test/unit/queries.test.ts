@@ -88,7 +88,7 @@ describe("price on or before a date", () => {
       ok: false,
       kind: "unavailable",
       message:
-        "Dy2O3 in China for 2025-02-20 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2025-02-20; ask in CNY/kg or CNY/t.",
+        "Dy2O3 in China for 2025-02-20 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2025-02; ask in CNY/kg or CNY/t.",
     });
   });
 
