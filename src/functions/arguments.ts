@@ -15,6 +15,10 @@ export type Output = Cell | Cell[][];
 export interface Parameter<T> {
   name: string;
   parse(value: Scalar, dataset: Dataset): Result<T>;
+  /** The help text Excel shows for the argument (the JSDoc @param text must say the same). */
+  help?: string;
+  /** The allowed words, for keyword parameters. */
+  choices?: readonly string[];
 }
 
 /** Optional parameters arrive as null (or an empty string from an empty cell) and mean "default". */
@@ -26,7 +30,13 @@ export function optional<T>(parameter: Parameter<T>): OptionalParameter<T> {
   return { ...parameter, optional: true };
 }
 
-type Values<P> = {
+/** Attaches the argument's help text, as Excel shows it and the README documents it. */
+export function help<T, P extends Parameter<T>>(parameter: P, text: string): P {
+  return { ...parameter, help: text };
+}
+
+/** What a function body receives for a parameter list: each parsed type, undefined where optional and left out. */
+export type Values<P> = {
   [K in keyof P]: P[K] extends OptionalParameter<infer T>
     ? T | undefined
     : P[K] extends Parameter<infer T>
@@ -113,6 +123,7 @@ export function keyword<K extends string>(name: string, choices: readonly K[]): 
   );
   return {
     name,
+    choices,
     parse: (value) =>
       typeof value === "string"
         ? index.resolve(value)

@@ -16,7 +16,9 @@ import { PRICE_UNITS, PriceUnit } from "../core/schema";
 import { ShareValue, TonnesValue, share, tonnes } from "../core/supply";
 import {
   Output,
+  Parameter,
   Scalar,
+  Values,
   date,
   flag,
   keyword,
@@ -338,18 +340,34 @@ export interface Clock {
 }
 export const systemClock: Clock = { today: () => todayDay() };
 
-export function makeCatalogue(clock: Clock = systemClock) {
-  const define =
-    <P extends Parameters<typeof parseArguments>[1]>(
-      parameters: [...P],
-      body: (dataset: Dataset, ...values: any[]) => Result<Output>
-    ) =>
-    (dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error => {
+/** One REE function: its declared parameters (the one declaration) and its body over parsed values. */
+export interface FunctionEntry {
+  parameters: readonly Parameter<unknown>[];
+  spills: boolean;
+  run(dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error;
+}
+
+/**
+ * Declares a function once: the parameters are data, and the body's arguments are typed by them,
+ * so a declaration that does not match its body fails to compile.
+ */
+function define<P extends Parameter<unknown>[]>(
+  parameters: [...P],
+  body: (dataset: Dataset, ...values: Values<P>) => Result<Output>,
+  spills = false
+): FunctionEntry {
+  return {
+    parameters,
+    spills,
+    run: (dataset, args) => {
       const values = parseArguments(dataset, parameters, args);
       if (!("ok" in values)) return values;
-      return values.ok ? body(dataset, ...(values.value as unknown[])) : values;
-    };
+      return values.ok ? body(dataset, ...values.value) : values;
+    },
+  };
+}
 
+export function makeCatalogue(clock: Clock = systemClock) {
   return {
     PRICE: define(
       [
@@ -409,7 +427,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
           price.mid,
         ]);
         return ok(spill(headers === false ? undefined : PRICE_HISTORY_HEADERS, rows));
-      }
+      },
+      true
     ),
     SHARE: define(
       [
@@ -486,7 +505,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
           dataset.source(entry.measure.source).url,
         ]);
         return ok(spill(headers === false ? undefined : CONTROLS_HEADERS, rows));
-      }
+      },
+      true
     ),
     ELEMENT: define(
       [element, keyword("property", ELEMENT_PROPERTIES)],
@@ -520,7 +540,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
       }
     ),
     LIST: define([keyword("kind", LIST_KINDS)], (dataset, kind: (typeof LIST_KINDS)[number]) =>
-      ok(listNames(dataset, kind).map((name) => [name]))
+      ok(listNames(dataset, kind).map((name) => [name])),
+      true
     ),
     DATAINFO: define(
       [optional(keyword("field", INFO_FIELDS))],

@@ -17,7 +17,7 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
         },
         spills
       );
-    return toExcel(catalogue[id](dataset.value, args), spills);
+    return toExcel(catalogue[id].run(dataset.value, args), spills);
   } catch (error) {
     return unexpected(id, error, spills);
   }

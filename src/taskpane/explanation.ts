@@ -43,7 +43,7 @@ const FIELD_INDEX: Partial<Record<FunctionId, number>> = {
   CONTROLLED: 3,
 };
 
-type Answer = ReturnType<Catalogue[FunctionId]>;
+type Answer = ReturnType<Catalogue[FunctionId]["run"]>;
 
 function isMissing(value: unknown): boolean {
   return (
@@ -112,7 +112,7 @@ export function explainCall(
     };
   }
   const id = name as FunctionId;
-  const run = (values: unknown[]) => catalogue[id](dataset, values);
+  const run = (values: unknown[]) => catalogue[id].run(dataset, values);
   const answer = run(args);
   const fieldIndex = FIELD_INDEX[id];
   const field = (which: string): Scalar | undefined => {
@@ -195,7 +195,7 @@ export function explainCall(
     case "PRICEHISTORY": {
       if (explanation.failed) break;
       const latest = (which: string) =>
-        scalarOf(catalogue.PRICE(dataset, [args[0], args[1], args[3], args[4], which]));
+        scalarOf(catalogue.PRICE.run(dataset, [args[0], args[1], args[3], args[4], which]));
       const source = latest("source");
       if (source !== undefined)
         explanation.sources.push({

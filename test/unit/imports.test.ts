@@ -20,7 +20,7 @@ const current = () => {
   return dataset.value;
 };
 const formula = (id: keyof typeof catalogue, ...args: unknown[]) => {
-  const result = catalogue[id](current(), args);
+  const result = catalogue[id].run(current(), args);
   return "ok" in result ? (result.ok ? result.value : `${result.kind}: ${result.message}`) : result;
 };
 

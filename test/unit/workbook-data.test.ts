@@ -74,7 +74,7 @@ const catalogue = makeCatalogue();
 const price = (...args: unknown[]) => {
   const dataset = activeDataset();
   if (!dataset.ok) throw new Error(dataset.message);
-  const result = catalogue.PRICE(dataset.value, args);
+  const result = catalogue.PRICE.run(dataset.value, args);
   return "ok" in result && result.ok ? result.value : result;
 };
 const threePrices = readFileSync(
