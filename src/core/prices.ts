@@ -69,7 +69,21 @@ export function priceOnOrBefore(
       `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value[0].period.text}.`
     );
   }
-  return convert(dataset, series.value[index], unit);
+  const found = series.value[index];
+  if (day !== undefined && found.period.precision === "year") {
+    const year = isoFromDay(day).slice(0, 4);
+    if (found.period.text !== year) {
+      const years = series.value
+        .filter((observation) => observation.period.precision === "year")
+        .map((observation) => observation.period.text);
+      const before = years.filter((candidate) => candidate < year).pop();
+      const after = years.find((candidate) => candidate > year);
+      return unavailable(
+        `No ${product.id} ${market.id} annual average for ${year}; an annual average answers only its own year. Nearest years: ${[before, after].filter(Boolean).join(" and ")}.`
+      );
+    }
+  }
+  return convert(dataset, found, unit);
 }
 
 /** Every assessment from `start` to `end` (inclusive, by period start), oldest first, in `unit`. */

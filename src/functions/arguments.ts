@@ -1,5 +1,12 @@
 import { Dataset } from "../core/dataset";
-import { Day, dayFromIso, dayFromSerial, partsFromDay } from "../core/dates";
+import {
+  Day,
+  dayFromIso,
+  dayFromParts,
+  dayFromSerial,
+  isoFromDay,
+  partsFromDay,
+} from "../core/dates";
 import { NameIndex } from "../core/names";
 import { Result, invalid, ok } from "../core/result";
 
@@ -15,10 +22,6 @@ export type Output = Cell | Cell[][];
 export interface Parameter<T> {
   name: string;
   parse(value: Scalar, dataset: Dataset): Result<T>;
-  /** The help text Excel shows for the argument (the JSDoc @param text must say the same). */
-  help?: string;
-  /** The allowed words, for keyword parameters. */
-  choices?: readonly string[];
 }
 
 /** Optional parameters arrive as null (or an empty string from an empty cell) and mean "default". */
@@ -28,11 +31,6 @@ export interface OptionalParameter<T> extends Parameter<T> {
 
 export function optional<T>(parameter: Parameter<T>): OptionalParameter<T> {
   return { ...parameter, optional: true };
-}
-
-/** Attaches the argument's help text, as Excel shows it and the README documents it. */
-export function help<T, P extends Parameter<T>>(parameter: P, text: string): P {
-  return { ...parameter, help: text };
 }
 
 /** What a function body receives for a parameter list: each parsed type, undefined where optional and left out. */
@@ -123,7 +121,6 @@ export function keyword<K extends string>(name: string, choices: readonly K[]): 
   );
   return {
     name,
-    choices,
     parse: (value) =>
       typeof value === "string"
         ? index.resolve(value)
@@ -134,18 +131,38 @@ export function keyword<K extends string>(name: string, choices: readonly K[]): 
 /** An Excel date serial or an ISO date string. */
 const DATE_TEXT_CACHE_LIMIT = 5_000;
 
-export function date(name: string): Parameter<Day> {
+/** Whole numbers in this range, typed where a date belongs, mean a year (2024), not a day in 1905. */
+export const YEAR_AS_DATE = { first: 1900, last: 2100 } as const;
+
+export function isYearNumber(value: Scalar): value is number {
+  return (
+    typeof value === "number" &&
+    Number.isInteger(value) &&
+    value >= YEAR_AS_DATE.first &&
+    value <= YEAR_AS_DATE.last
+  );
+}
+
+/**
+ * A date: an Excel serial, an ISO date, or a year (2024 or "2024"). A year means its last day, so
+ * an annual series answers that year and a finer one its last assessment in the year; for the start
+ * of a range (`yearMeans` "start") it means the year's first day.
+ */
+export function date(name: string, yearMeans: "start" | "end" = "end"): Parameter<Day> {
   // A sheet repeats the same few date strings thousands of times: parse each once.
   const parsedText = new Map<string, Result<Day>>();
+  const yearDay = (year: number) =>
+    ok(yearMeans === "start" ? dayFromParts(year, 1, 1) : dayFromParts(year, 12, 31));
   return {
     name,
     parse: (value) => {
+      if (isYearNumber(value)) return yearDay(value);
       if (typeof value === "number") return dayFromSerial(value);
       if (typeof value === "string") {
         let parsed = parsedText.get(value);
         if (!parsed) {
           if (parsedText.size >= DATE_TEXT_CACHE_LIMIT) parsedText.clear();
-          parsed = dayFromIso(value);
+          parsed = /^\s*\d{4}\s*$/.test(value) ? yearDay(Number(value)) : dayFromIso(value);
           parsedText.set(value, parsed);
         }
         return parsed;
@@ -153,6 +170,29 @@ export function date(name: string): Parameter<Day> {
       return invalid(
         `${name} must be a date (an Excel date or an ISO date such as 2025-07-01), not TRUE/FALSE.`
       );
+    },
+  };
+}
+
+/** A period of a monthly or annual series: "2025-08", a year (2025), or any date in the month. */
+export function period(name: string): Parameter<string> {
+  return {
+    name,
+    parse: (value) => {
+      if (typeof value === "boolean")
+        return invalid(`${name} must be a month such as "2025-08", a year or a date, not TRUE/FALSE.`);
+      if (isYearNumber(value)) return ok(String(value));
+      if (typeof value === "string" && /^\s*\d{4}(-\d{2})?\s*$/.test(value)) {
+        const text = value.trim();
+        const month = text.length === 7 ? Number(text.slice(5)) : 1;
+        return month >= 1 && month <= 12
+          ? ok(text)
+          : invalid(`${name} '${text}' is not a month; months run from 01 to 12.`);
+      }
+      const day = typeof value === "number" ? dayFromSerial(value) : dayFromIso(value);
+      if (!day.ok)
+        return invalid(`${name} must be a month such as "2025-08", a year or a date; ${day.message}`);
+      return ok(isoFromDay(day.value).slice(0, 7));
     },
   };
 }

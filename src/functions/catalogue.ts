@@ -12,7 +12,10 @@ import { Day, isoFromDay, parsePeriod, serialFromDay, todayDay } from "../core/d
 import { NameIndex } from "../core/names";
 import { PriceValue, defaultMarket, priceHistory, priceOnOrBefore } from "../core/prices";
 import { Result, invalid, ok, unavailable } from "../core/result";
-import { PRICE_UNITS, PriceUnit } from "../core/schema";
+import { FX_CURRENCIES, FxCurrency, PRICE_UNITS, PriceUnit } from "../core/schema";
+import { FxRate, latestRate, rateFor, rateOnDay } from "../core/fx";
+import { tradeFlow } from "../core/trade";
+import { eventsBetween } from "../core/events";
 import { ShareValue, TonnesValue, share, tonnes } from "../core/supply";
 import {
   Output,
@@ -23,8 +26,10 @@ import {
   flag,
   keyword,
   named,
+  isYearNumber,
   optional,
   parseArguments,
+  period,
   year,
 } from "./arguments";
 
@@ -39,7 +44,23 @@ const unit = named("unit", (dataset) => dataset.unitNames);
 const country = named("country", (dataset) => dataset.countryNames);
 const stage = named("stage", (dataset) => dataset.stageNames);
 const element = named("element", (dataset) => dataset.elementNames);
-const group = named("element group", (dataset) => dataset.groupNames);
+const group = named("element", (dataset) => dataset.groupNames);
+const tradeProduct = named("product", (dataset) => dataset.tradeProductNames);
+const CURRENCY_NAMES = new NameIndex<FxCurrency>(
+  "currency",
+  [
+    { value: "CNY", display: "CNY", names: ["CNY", "RMB", "yuan", "renminbi", "人民币", "元"] },
+    { value: "EUR", display: "EUR", names: ["EUR", "euro", "euros", "欧元"] },
+  ],
+  `Currencies: ${FX_CURRENCIES.join(", ")} (units per US dollar).`
+);
+const currency: Parameter<FxCurrency> = {
+  name: "currency",
+  parse: (value) =>
+    typeof value === "string"
+      ? CURRENCY_NAMES.resolve(value)
+      : invalid(`currency must be text such as "CNY" or "EUR".`),
+};
 
 const regimeIndexes = new WeakMap<Dataset, NameIndex<string>>();
 /** A regime is named like the country that issues it ("China", "CN", "中国"). */
@@ -81,6 +102,7 @@ export const PRICE_FIELDS = [
   "period",
   "unit",
   "market",
+  "vintage",
   "source",
   "url",
   "note",
@@ -124,8 +146,13 @@ export const LIST_KINDS = [
   "units",
   "regimes",
   "groups",
+  "currencies",
+  "trade products",
   "sources",
 ] as const;
+export const FX_FIELDS = ["value", "period", "quote", "source", "url", "note"] as const;
+export const TRADE_FIELDS = ["value", "period", "unit", "source", "url", "note"] as const;
+export const EVENTS_HEADERS = ["Date", "Country", "Event", "Value", "Unit", "Source"];
 export const INFO_FIELDS = ["version", "knownThrough", "sources", "licence", "userData"] as const;
 
 /** What user data is layered over the base: "none", or each import with its row count. */
@@ -197,6 +224,8 @@ function priceField(
       return price.unit;
     case "market":
       return answer.market.id;
+    case "vintage":
+      return price.observation.vintage ?? "";
     case "source":
       return sourceText(price.observation.source);
     case "url":
@@ -340,6 +369,43 @@ export interface Clock {
 }
 export const systemClock: Clock = { today: () => todayDay() };
 
+/** FX answers a year with the annual average, and a day with its month's average. */
+type FxWhen = { year: number } | { day: Day };
+const fxDate: Parameter<FxWhen> = {
+  name: "date",
+  parse: (value, dataset) => {
+    if (isYearNumber(value)) return ok({ year: value });
+    if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value))
+      return ok({ year: Number(value) });
+    const day = date("date").parse(value, dataset);
+    return day.ok ? ok({ day: day.value }) : day;
+  },
+};
+
+function fxField(dataset: Dataset, rate: FxRate, field: (typeof FX_FIELDS)[number]): Scalar {
+  const source = dataset.source(rate.row.source);
+  switch (field) {
+    case "value":
+      return rate.perUsd;
+    case "period":
+      return rate.row.period;
+    case "quote":
+      return `${rate.currency} per USD`;
+    case "source":
+      return sourceText(source);
+    case "url":
+      return source.url;
+    case "note":
+      return joinNotes(
+        `${rate.row.period.length === 4 ? "Annual" : "Monthly"} average, ${rate.currency} per US dollar.`,
+        rate.row.usd_per !== undefined
+          ? `Published as ${rate.row.usd_per} USD per ${rate.currency}; shown inverted.`
+          : undefined,
+        rate.row.note
+      );
+  }
+}
+
 /** One REE function: its declared parameters (the one declaration) and its body over parsed values. */
 export interface FunctionEntry {
   parameters: readonly Parameter<unknown>[];
@@ -393,7 +459,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
       [
         product,
         optional(market),
-        optional(date("start")),
+        optional(date("start", "start")),
         optional(date("end")),
         optional(unit),
         optional(flag("headers")),
@@ -543,6 +609,73 @@ export function makeCatalogue(clock: Clock = systemClock) {
       ok(listNames(dataset, kind).map((name) => [name])),
       true
     ),
+    FX: define(
+      [currency, optional(fxDate), optional(keyword("field", FX_FIELDS))],
+      (dataset, which: FxCurrency, when?: FxWhen, field?: (typeof FX_FIELDS)[number]) => {
+        const rate =
+          when === undefined
+            ? latestRate(dataset, which)
+            : "year" in when
+              ? rateFor(dataset, which, String(when.year))
+              : rateOnDay(dataset, which, when.day);
+        return rate.ok ? ok(fxField(dataset, rate.value, field ?? "value")) : rate;
+      }
+    ),
+    TRADE: define(
+      [
+        tradeProduct,
+        { ...country, name: "exporter" },
+        { ...country, name: "importer" },
+        period("period"),
+        optional(keyword("field", TRADE_FIELDS)),
+      ],
+      (dataset, product, exporter, importer, when, field?: (typeof TRADE_FIELDS)[number]) => {
+        const flow = tradeFlow(dataset, product, exporter, importer, when);
+        if (!flow.ok) return flow;
+        const source = dataset.source(flow.value.source);
+        switch (field ?? "value") {
+          case "value":
+            return ok(flow.value.tonnes);
+          case "period":
+            return ok(flow.value.period);
+          case "unit":
+            return ok("t");
+          case "source":
+            return ok(sourceText(source));
+          case "url":
+            return ok(source.url);
+          case "note":
+            return ok(joinNotes(`${product.name}: ${product.basis}.`, flow.value.note));
+        }
+      }
+    ),
+    EVENTS: define(
+      [
+        optional(date("start", "start")),
+        optional(date("end")),
+        optional(country),
+        optional(flag("headers")),
+      ],
+      (dataset, start?: Day, end?: Day, who?: CountryRow, headers?: boolean) => {
+        if (start !== undefined && end !== undefined && start > end)
+          return invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`);
+        const events = eventsBetween(dataset, start, end, who);
+        if (events.length === 0)
+          return unavailable(
+            `No events${who ? ` for ${who.name}` : ""} between ${start === undefined ? "the start" : isoFromDay(start)} and ${end === undefined ? "the end" : isoFromDay(end)} in the data (${dataset.events.length} events in all).`
+          );
+        const rows = events.map((event) => [
+          serialFromDay(event.day),
+          dataset.countries.get(event.country)?.name ?? event.country,
+          event.event,
+          event.value ?? "",
+          event.unit ?? "",
+          sourceText(dataset.source(event.source)),
+        ]);
+        return ok(spill(headers === false ? undefined : EVENTS_HEADERS, rows));
+      },
+      true
+    ),
     DATAINFO: define(
       [optional(keyword("field", INFO_FIELDS))],
       (dataset, field?: (typeof INFO_FIELDS)[number]) => {
@@ -570,7 +703,7 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
     case "products":
       return dataset.rows.products.map((row) => row.id);
     case "countries":
-      return dataset.rows.countries.map((row) => row.name);
+      return dataset.rows.countries.map((row) => row.name).sort(compareNames);
     case "stages":
       return dataset.rows.stages.map((row) => row.id);
     case "markets":
@@ -581,9 +714,17 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
       return regimes(dataset);
     case "groups":
       return dataset.groupNames.entries.map((entry) => entry.display);
+    case "currencies":
+      return [...dataset.fxRates.keys()].sort();
+    case "trade products":
+      return dataset.rows.trade_products.map((row) => row.id);
     case "sources":
       return dataset.rows.sources.map(sourceText);
   }
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export type Catalogue = ReturnType<typeof makeCatalogue>;

@@ -31,7 +31,7 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
  * @param [market] "China" (domestic, CNY, VAT incl.), "FOB China", "Europe" (CIF Rotterdam) or "USGS" (annual average). Default: the product's default market.
  * @param [date] Excel date or ISO text "2025-07-01": the last assessment on or before it. Default: the latest.
  * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
- * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "source", "url" or "note".
+ * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "vintage", "source", "url" or "note".
  * @returns The mid of the assessed low-high range, or the field asked for.
  */
 export function price(
@@ -145,11 +145,59 @@ export function element(element: string, property: string): any {
  * The valid names of one kind, as a column that spills. Example: =REE.LIST("products").
  * @customfunction LIST
  * @helpurl https://github.com/ree-excel/ree-excel#reelist
- * @param kind "elements", "products", "countries", "stages", "markets", "units", "regimes", "groups" or "sources".
+ * @param kind "elements", "products", "countries", "stages", "markets", "units", "regimes", "groups", "currencies", "trade products" or "sources".
  * @returns A column of names.
  */
 export function list(kind: string): any[][] {
   return call("LIST", [kind], true) as any[][];
+}
+
+/**
+ * Units of a currency per US dollar: a month's average for a date, the annual average for a year (Federal Reserve G.5/H.10). Example: =REE.FX("CNY","2025-01-15").
+ * @customfunction FX
+ * @helpurl https://github.com/ree-excel/ree-excel#reefx
+ * @param currency "CNY" or "EUR" (also "RMB", "人民币", "euro").
+ * @param [date] A date (its month's average) or a year such as 2024 (the annual average). Default: the latest month.
+ * @param [field] "value" (default), "period", "quote", "source", "url" or "note".
+ * @returns Units of the currency per US dollar, or the field asked for.
+ */
+export function fx(currency: string, date?: any, field?: string): any {
+  return call("FX", [currency, date, field]);
+}
+
+/**
+ * Tonnes a country exported to another in a month (or a published annual total), as China's customs report them. Example: =REE.TRADE("magnets","China","World","2025-08").
+ * @customfunction TRADE
+ * @helpurl https://github.com/ree-excel/ree-excel#reetrade
+ * @param product "magnets" (rare-earth permanent magnets) or "rare earths" (customs' rare-earth category).
+ * @param exporter Exporting country, e.g. "China".
+ * @param importer Importing country, or "World" for the total.
+ * @param period A month "2025-08", any date in it, or a year (published annual totals only).
+ * @param [field] "value" (default), "period", "unit", "source", "url" or "note".
+ * @returns Tonnes, or the field asked for.
+ */
+export function trade(
+  product: string,
+  exporter: string,
+  importer: string,
+  period: any,
+  field?: string
+): any {
+  return call("TRADE", [product, exporter, importer, period, field]);
+}
+
+/**
+ * Supply-chain events (deals, price floors, plants, bans) as a table that spills: Date, Country, Event, Value, Unit, Source, oldest first. Example: =REE.EVENTS("2025-07-01","2025-07-31").
+ * @customfunction EVENTS
+ * @helpurl https://github.com/ree-excel/ree-excel#reeevents
+ * @param [start] First date (Excel date, ISO text or a year). Default: the first event.
+ * @param [end] Last date. Default: the last event.
+ * @param [country] Only events of this country. Default: all countries.
+ * @param [headers] 1 (default) shows a header row, 0 hides it.
+ * @returns A table of Date (Excel serial), Country, Event, Value, Unit and Source.
+ */
+export function events(start?: any, end?: any, country?: string, headers?: any): any[][] {
+  return call("EVENTS", [start, end, country, headers], true) as any[][];
 }
 
 /**

@@ -32,6 +32,9 @@ export const PARAMETERS: Record<FunctionId, string[]> = {
   CONTROLS: ["element", "date", "headers"],
   ELEMENT: ["element", "property"],
   LIST: ["kind"],
+  FX: ["currency", "date", "field"],
+  TRADE: ["product", "exporter", "importer", "period", "field"],
+  EVENTS: ["start", "end", "country", "headers"],
   DATAINFO: ["field"],
 };
 
@@ -330,5 +333,9 @@ function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day)
       return t("asksList", String(args[0] ?? "?"));
     case "DATAINFO":
       return t("asksDataInfo", isMissing(args[0]) ? "version" : String(args[0]));
+    case "FX":
+    case "TRADE":
+    case "EVENTS":
+      return `REE.${id}(${args.map((arg) => (isMissing(arg) ? "" : String(arg))).join(", ")})`;
   }
 }

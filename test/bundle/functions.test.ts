@@ -20,11 +20,14 @@ test("the bundle associates exactly the functions that functions.json declares",
     "CONTROLS",
     "DATAINFO",
     "ELEMENT",
+    "EVENTS",
+    "FX",
     "LIST",
     "PRICE",
     "PRICEHISTORY",
     "SHARE",
     "TONNES",
+    "TRADE",
   ]);
 });
 
@@ -130,7 +133,7 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Dy2O3", "China"],
     error(
       "#N/A",
-      "Dy2O3 in China for 2026-01-22 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2026-01-22; ask in CNY/kg or CNY/t."
+      "Dy2O3 in China for 2026-01-22 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2026-01; ask in CNY/kg or CNY/t."
     ),
   ],
   [

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { makeCatalogue } from "../../src/functions/catalogue";
 
 const root = path.resolve(__dirname, "../..");
 const distJson = path.join(root, "dist", "functions.json");
@@ -120,6 +121,36 @@ const EXPECTED: Expected[] = [
     result: "matrix",
   },
   {
+    id: "FX",
+    params: [
+      ["currency", "string", req],
+      ["date", "any", opt],
+      ["field", "string", opt],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "TRADE",
+    params: [
+      ["product", "string", req],
+      ["exporter", "string", req],
+      ["importer", "string", req],
+      ["period", "any", req],
+      ["field", "string", opt],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "EVENTS",
+    params: [
+      ["start", "any", opt],
+      ["end", "any", opt],
+      ["country", "string", opt],
+      ["headers", "any", opt],
+    ],
+    result: "matrix",
+  },
+  {
     id: "DATAINFO",
     params: [["field", "string", opt]],
     result: "scalar",
@@ -134,6 +165,22 @@ function loadMetadata(): Metadata {
 }
 
 const shapeOf = (p: Parameter): P => [p.name, p.type, p.optional === true];
+
+describe("the JSDoc Excel reads agrees with the one declaration of each function (src/functions/catalogue.ts)", () => {
+  const catalogue = makeCatalogue();
+  test.each(Object.keys(catalogue))("%s: same parameters, in order, optional alike, same shape", (id) => {
+    const declared = catalogue[id as keyof typeof catalogue];
+    const fn = loadMetadata().functions.find((f) => f.id === id);
+    expect(fn).toBeDefined();
+    expect(fn!.parameters.map((p) => [p.name, p.optional === true])).toEqual(
+      declared.parameters.map((p) => [p.name, "optional" in p])
+    );
+    expect(fn!.result?.dimensionality === "matrix").toBe(declared.spills);
+  });
+  test("every function Excel sees is declared, and every declared function is exported to Excel", () => {
+    expect(loadMetadata().functions.map((f) => f.id).sort()).toEqual(Object.keys(catalogue).sort());
+  });
+});
 
 describe("dist/functions.json", () => {
   let metadata: Metadata;
