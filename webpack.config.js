@@ -5,6 +5,32 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const urlDev = "https://localhost:3000/";
+// The public repository: function help links and the manifest's support links point at it. Written
+// once in the sources as REPOSITORY_IN_SOURCES and replaced at build time by this one setting.
+const REPOSITORY_IN_SOURCES = "https://github.com/ree-excel/ree-excel";
+const repositoryUrl = (
+  process.env.ADDIN_REPOSITORY_URL ||
+  process.env.npm_package_config_repository_url ||
+  REPOSITORY_IN_SOURCES
+).replace(/\/$/, "");
+const withRepository = (text) => text.split(REPOSITORY_IN_SOURCES).join(repositoryUrl);
+
+/** Rewrites the repository address in the generated functions.json (its helpUrl links). */
+class RepositoryUrlPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("RepositoryUrlPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "RepositoryUrlPlugin", stage: compilation.constructor.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return;
+          const text = withRepository(asset.source.source().toString());
+          compilation.updateAsset("functions.json", new compiler.webpack.sources.RawSource(text));
+        }
+      );
+    });
+  }
+}
 // Where the production build is served: set ADDIN_PRODUCTION_URL (with a trailing slash) when building for deployment.
 const urlProd = process.env.ADDIN_PRODUCTION_URL || "https://ree-excel.example.com/";
 
@@ -33,6 +59,7 @@ module.exports = async (env, options) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new RepositoryUrlPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -49,7 +76,8 @@ module.exports = async (env, options) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              const manifest = withRepository(content.toString());
+              return dev ? manifest : manifest.replace(new RegExp(urlDev, "g"), urlProd);
             },
           },
         ],
