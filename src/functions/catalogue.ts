@@ -340,9 +340,12 @@ export interface Clock {
 }
 export const systemClock: Clock = { today: () => todayDay() };
 
-/** One REE function: its declared parameters (the one declaration) and its body over parsed values. */
-export interface FunctionEntry {
-  parameters: readonly Parameter<unknown>[];
+/**
+ * One REE function: its declared parameters (the one declaration) and its body over parsed values.
+ * `P` keeps the declaration's names as types, so the task pane can build formulas by name.
+ */
+export interface FunctionEntry<P extends readonly Parameter<unknown>[] = readonly Parameter<unknown>[]> {
+  parameters: P;
   spills: boolean;
   run(dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error;
 }
@@ -355,7 +358,7 @@ function define<P extends Parameter<unknown>[]>(
   parameters: [...P],
   body: (dataset: Dataset, ...values: Values<P>) => Result<Output>,
   spills = false
-): FunctionEntry {
+): FunctionEntry<P> {
   return {
     parameters,
     spills,
@@ -588,3 +591,5 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
 
 export type Catalogue = ReturnType<typeof makeCatalogue>;
 export type FunctionId = keyof Catalogue;
+/** The names a function's parameters are declared with, e.g. "product" | "market" | … for PRICE. */
+export type ParameterName<F extends FunctionId> = Catalogue[F]["parameters"][number]["name"];
