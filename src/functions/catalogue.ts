@@ -344,7 +344,9 @@ export const systemClock: Clock = { today: () => todayDay() };
  * One REE function: its declared parameters (the one declaration) and its body over parsed values.
  * `P` keeps the declaration's names as types, so the task pane can build formulas by name.
  */
-export interface FunctionEntry<P extends readonly Parameter<unknown>[] = readonly Parameter<unknown>[]> {
+export interface FunctionEntry<
+  P extends readonly Parameter<unknown>[] = readonly Parameter<unknown>[],
+> {
   parameters: P;
   spills: boolean;
   run(dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error;
