@@ -19,17 +19,20 @@ export type Scalar = number | string | boolean;
 export type Cell = Scalar | CustomFunctions.Error;
 export type Output = Cell | Cell[][];
 
-export interface Parameter<T> {
-  name: string;
+/** `N` keeps the declared name as a type, so callers can pass arguments by name (the pane's formula builder). */
+export interface Parameter<T, N extends string = string> {
+  name: N;
   parse(value: Scalar, dataset: Dataset): Result<T>;
+  /** The allowed words, for keyword parameters. */
+  choices?: readonly string[];
 }
 
 /** Optional parameters arrive as null (or an empty string from an empty cell) and mean "default". */
-export interface OptionalParameter<T> extends Parameter<T> {
+export interface OptionalParameter<T, N extends string = string> extends Parameter<T, N> {
   optional: true;
 }
 
-export function optional<T>(parameter: Parameter<T>): OptionalParameter<T> {
+export function optional<T, N extends string>(parameter: Parameter<T, N>): OptionalParameter<T, N> {
   return { ...parameter, optional: true };
 }
 
@@ -102,7 +105,10 @@ function text(name: string, value: Scalar): Result<string> {
 }
 
 /** A name resolved through one of the dataset's name indexes. */
-export function named<T>(name: string, index: (dataset: Dataset) => NameIndex<T>): Parameter<T> {
+export function named<T, N extends string>(
+  name: N,
+  index: (dataset: Dataset) => NameIndex<T>
+): Parameter<T, N> {
   return {
     name,
     parse: (value, dataset) => {
@@ -113,7 +119,10 @@ export function named<T>(name: string, index: (dataset: Dataset) => NameIndex<T>
 }
 
 /** A keyword from a fixed list (a field, a property, a list kind), case-insensitive. */
-export function keyword<K extends string>(name: string, choices: readonly K[]): Parameter<K> {
+export function keyword<K extends string, N extends string>(
+  name: N,
+  choices: readonly K[]
+): Parameter<K, N> {
   const index = new NameIndex(
     name,
     choices.map((choice) => ({ value: choice, display: choice, names: [choice] })),
@@ -121,6 +130,7 @@ export function keyword<K extends string>(name: string, choices: readonly K[]): 
   );
   return {
     name,
+    choices,
     parse: (value) =>
       typeof value === "string"
         ? index.resolve(value)
@@ -148,7 +158,10 @@ export function isYearNumber(value: Scalar): value is number {
  * an annual series answers that year and a finer one its last assessment in the year; for the start
  * of a range (`yearMeans` "start") it means the year's first day.
  */
-export function date(name: string, yearMeans: "start" | "end" = "end"): Parameter<Day> {
+export function date<N extends string>(
+  name: N,
+  yearMeans: "start" | "end" = "end"
+): Parameter<Day, N> {
   // A sheet repeats the same few date strings thousands of times: parse each once.
   const parsedText = new Map<string, Result<Day>>();
   const yearDay = (year: number) =>
@@ -175,7 +188,7 @@ export function date(name: string, yearMeans: "start" | "end" = "end"): Paramete
 }
 
 /** A period of a monthly or annual series: "2025-08", a year (2025), or any date in the month. */
-export function period(name: string): Parameter<string> {
+export function period<N extends string>(name: N): Parameter<string, N> {
   return {
     name,
     parse: (value) => {
@@ -201,7 +214,7 @@ const FIRST_YEAR = 1900;
 const LAST_YEAR = 9999;
 
 /** A year as a number (2024), as text ("2024"), or as any date in that year. */
-export function year(name: string): Parameter<number> {
+export function year<N extends string>(name: N): Parameter<number, N> {
   return {
     name,
     parse: (value) => {
@@ -223,7 +236,7 @@ export function year(name: string): Parameter<number> {
 }
 
 /** A TRUE/FALSE or 0/1 switch. */
-export function flag(name: string): Parameter<boolean> {
+export function flag<N extends string>(name: N): Parameter<boolean, N> {
   return {
     name,
     parse: (value) => {

@@ -54,7 +54,7 @@ const CURRENCY_NAMES = new NameIndex<FxCurrency>(
   ],
   `Currencies: ${FX_CURRENCIES.join(", ")} (units per US dollar).`
 );
-const currency: Parameter<FxCurrency> = {
+const currency: Parameter<FxCurrency, "currency"> = {
   name: "currency",
   parse: (value) =>
     typeof value === "string"
@@ -371,7 +371,7 @@ export const systemClock: Clock = { today: () => todayDay() };
 
 /** FX answers a year with the annual average, and a day with its month's average. */
 type FxWhen = { year: number } | { day: Day };
-const fxDate: Parameter<FxWhen> = {
+const fxDate: Parameter<FxWhen, "date"> = {
   name: "date",
   parse: (value, dataset) => {
     if (isYearNumber(value)) return ok({ year: value });
@@ -406,9 +406,14 @@ function fxField(dataset: Dataset, rate: FxRate, field: (typeof FX_FIELDS)[numbe
   }
 }
 
-/** One REE function: its declared parameters (the one declaration) and its body over parsed values. */
-export interface FunctionEntry {
-  parameters: readonly Parameter<unknown>[];
+/**
+ * One REE function: its declared parameters (the one declaration) and its body over parsed values.
+ * `P` keeps the declaration's names as types, so the task pane can build formulas by name.
+ */
+export interface FunctionEntry<
+  P extends readonly Parameter<unknown>[] = readonly Parameter<unknown>[],
+> {
+  parameters: P;
   spills: boolean;
   run(dataset: Dataset, args: unknown[]): Result<Output> | CustomFunctions.Error;
 }
@@ -421,7 +426,7 @@ function define<P extends Parameter<unknown>[]>(
   parameters: [...P],
   body: (dataset: Dataset, ...values: Values<P>) => Result<Output>,
   spills = false
-): FunctionEntry {
+): FunctionEntry<P> {
   return {
     parameters,
     spills,
@@ -624,8 +629,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
     TRADE: define(
       [
         tradeProduct,
-        { ...country, name: "exporter" },
-        { ...country, name: "importer" },
+        { ...country, name: "exporter" as const },
+        { ...country, name: "importer" as const },
         period("period"),
         optional(keyword("field", TRADE_FIELDS)),
       ],
@@ -729,3 +734,5 @@ function compareNames(a: string, b: string): number {
 
 export type Catalogue = ReturnType<typeof makeCatalogue>;
 export type FunctionId = keyof Catalogue;
+/** The names a function's parameters are declared with, e.g. "product" | "market" | … for PRICE. */
+export type ParameterName<F extends FunctionId> = Catalogue[F]["parameters"][number]["name"];

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { dayFromIso } from "../../src/core/dates";
 import { findPrice, makeCatalogue } from "../../src/functions/catalogue";
 import { activeDataset, applyData, dataState } from "../../src/functions/store";
-import { importUserData, removeLayer } from "../../src/taskpane/data-sync";
+import { importUserData, removeLayer } from "../../src/taskpane/shell/data-sync";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "imports");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");

@@ -11,8 +11,8 @@ import {
   openWorkbookData,
   removeImport,
   useBundledData,
-} from "../../src/taskpane/data-sync";
-import { officeWorkbook } from "../../src/taskpane/workbook-data";
+} from "../../src/taskpane/shell/data-sync";
+import { officeWorkbook } from "../../src/taskpane/shell/workbook-store";
 
 /**
  * The workbook's side of reproducibility, with office-addin-mock standing in for Excel: a

@@ -1,47 +1,24 @@
-import { Dataset, SourceRow, StageRow } from "../core/dataset";
-import { ShareValue, share } from "../core/supply";
-import { sourceText } from "../functions/catalogue";
-import { PaneContext, Section, insertAtActiveCell } from "./context";
-import { fill, h, link, makeNotice } from "./dom";
-import { button, select } from "./fluent";
-import { labelCell, reeFormula } from "./formula";
-import { formatPercent, nameOf, t } from "./i18n";
-
-const WORLD = "WORLD";
-
-function lastOf(years: number[]): number {
-  return years[years.length - 1];
-}
-
-export function stageYears(dataset: Dataset, stage: StageRow): number[] {
-  return dataset.volumeYears.get(stage.id) ?? dataset.shareYears.get(`${stage.id}\u0000`) ?? [];
-}
-
-/** Every country's share of a stage in a year, largest first, as REE.SHARE computes it. */
-export function countryShares(dataset: Dataset, stage: StageRow, year: number): ShareValue[] {
-  const shares: ShareValue[] = [];
-  for (const country of dataset.rows.countries) {
-    if (country.id === WORLD) continue;
-    const answer = share(dataset, country, stage, year, undefined);
-    if (answer.ok) shares.push(answer.value);
-  }
-  return shares.sort((a, b) => b.share - a.share || a.country.name.localeCompare(b.country.name));
-}
-
-function sourceOf(dataset: Dataset, value: ShareValue): SourceRow {
-  return dataset.source((value.computed?.country ?? value.stored!).source);
-}
+import { sourceText } from "../../../functions/catalogue";
+import { fill, h, link, makeNotice } from "../../shell/dom";
+import { button, select } from "../../shell/fluent";
+import { formatPercent, nameOf, t } from "../../shell/i18n";
+import { PaneContext, Section, insertAtActiveCell } from "../../shell/section";
+import {
+  countryShares,
+  firstChoice,
+  latestYear,
+  shareRows,
+  sharesNotes,
+  sharesSources,
+  stageYears,
+  stagesWithData,
+} from "./model";
 
 export function createSharesSection(context: PaneContext): Section {
   // Read again on every render: imports and updates replace the dataset.
   let dataset = context.dataset;
-  const stages = dataset.rows.stages.filter((stage) => stageYears(dataset, stage).length > 0);
-  const first = stages.find((stage) => stage.measure === "tonnes") ?? stages[0];
-  const state = {
-    stage: first?.id ?? "",
-    year: first ? lastOf(stageYears(dataset, first)) : 0,
-    checked: new Set<string>(),
-  };
+  const stages = stagesWithData(dataset);
+  const state = { ...firstChoice(dataset), checked: new Set<string>() };
   const panel = h("section", { class: "section", "aria-labelledby": "shares-heading" });
   const notice = makeNotice();
   const pickers = h("div", { class: "field-row" });
@@ -62,8 +39,9 @@ export function createSharesSection(context: PaneContext): Section {
         state.stage,
         (value) => {
           state.stage = value;
-          const years = stageYears(dataset, dataset.stages.get(value)!);
-          if (!years.includes(state.year)) state.year = lastOf(years);
+          const chosen = dataset.stages.get(value)!;
+          if (!stageYears(dataset, chosen).includes(state.year))
+            state.year = latestYear(dataset, chosen);
           state.checked.clear();
           renderPickers();
           renderChart();
@@ -94,14 +72,8 @@ export function createSharesSection(context: PaneContext): Section {
       return;
     }
     const largest = Math.max(...shares.map((value) => value.share), 0.0001);
-    const sources = [
-      ...new Map(
-        shares.map((value) => [sourceOf(dataset, value).id, sourceOf(dataset, value)])
-      ).values(),
-    ];
-    const notes = [
-      ...new Set(shares.map((value) => value.note).filter((note): note is string => !!note)),
-    ];
+    const sources = sharesSources(dataset, shares);
+    const notes = sharesNotes(shares);
     const captionId = "shares-caption";
     fill(
       chart,
@@ -159,11 +131,7 @@ export function createSharesSection(context: PaneContext): Section {
       notice.error(t("pickAtLeastOne"));
       return;
     }
-    const rows = chosen.map((value) => [
-      labelCell(nameOf(value.country)),
-      reeFormula("SHARE", [value.country.name, stage.id, state.year]),
-    ]);
-    void insertAtActiveCell(context, rows, notice);
+    void insertAtActiveCell(context, shareRows(chosen, stage, state.year), notice);
   };
 
   const setAll = (checked: boolean) => {

@@ -1,10 +1,10 @@
-import { todayDay } from "../core/dates";
-import { PaneContext, Section, describeExcelFailure } from "./context";
-import { fill, h, link } from "./dom";
-import { splitAddress } from "./excel";
-import { Explanation, PARAMETERS, explainCall } from "./explanation";
-import { ReeCall, hasReeCall, parseReeCall } from "./formula";
-import { t } from "./i18n";
+import { todayDay } from "../../../core/dates";
+import { fill, h, link } from "../../shell/dom";
+import { splitAddress } from "../../shell/excel-adapter";
+import { t } from "../../shell/i18n";
+import { PaneContext, Section, describeExcelFailure } from "../../shell/section";
+import { ReeCall, hasReeCall, parseReeCall } from "./formula-parser";
+import { Explanation, explainCall, parameterNamesOf } from "./model";
 
 /** A cell's REE call with its arguments as values: literals as written, references read from Excel. */
 interface ReadCall {
@@ -51,7 +51,7 @@ export function createExplainSection(context: PaneContext): Section {
   const readCall = async (formula: string, address: string): Promise<ReadCall | undefined> => {
     const call = parseReeCall(formula);
     if (!call) return undefined;
-    const parameters = PARAMETERS[call.name as keyof typeof PARAMETERS] ?? [];
+    const parameters = parameterNamesOf(catalogue, call.name);
     const read: ReadCall = { call, values: [], notes: [] };
     for (const [index, argument] of call.args.entries()) {
       const parameter = parameters[index] ?? `#${index + 1}`;

@@ -1,10 +1,10 @@
-import { Day, isoFromDay, todayDay } from "../core/dates";
-import { loadDataset } from "../core/dataset";
-import { importJson, importPriceCsv } from "../core/imports";
-import { TextDataset } from "../core/schema";
-import { WorkbookRecord } from "../core/workbook-record";
-import { BUNDLED_DATASET, DataState, applyData, dataState } from "../functions/store";
-import { WorkbookStore } from "./workbook-data";
+import { Day, isoFromDay, todayDay } from "../../core/dates";
+import { loadDataset } from "../../core/dataset";
+import { importJson, importPriceCsv } from "../../core/imports";
+import { TextDataset } from "../../core/schema";
+import { WorkbookRecord } from "../../core/workbook-record";
+import { BUNDLED_DATASET, DataState, applyData, dataState } from "../../functions/store";
+import { WorkbookStore } from "./workbook-store";
 
 /**
  * Keeps the data in use, the workbook's record of it and Excel's values in step. Every change

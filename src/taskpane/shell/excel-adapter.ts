@@ -1,4 +1,4 @@
-import { WorkbookStore } from "./workbook-data";
+import { WorkbookStore } from "./workbook-store";
 
 /**
  * The pane's only door to Excel. Everything else in the pane talks to an `ExcelAdapter`, so

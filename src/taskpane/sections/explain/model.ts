@@ -1,9 +1,16 @@
-import { Dataset } from "../core/dataset";
-import { Day, dayFromIso, dayFromSerial, isoFromDay } from "../core/dates";
-import { NameIndex } from "../core/names";
-import { Output, Scalar } from "../functions/arguments";
-import { CONTROLS_HEADERS, Catalogue, FunctionId } from "../functions/catalogue";
-import { StringKey, formatNumber, formatPercent, nameOf, t } from "./i18n";
+import { Dataset } from "../../../core/dataset";
+import { Day, dayFromIso, dayFromSerial, isoFromDay } from "../../../core/dates";
+import { NameIndex } from "../../../core/names";
+import { Output, Scalar } from "../../../functions/arguments";
+import {
+  CONTROLS_HEADERS,
+  Catalogue,
+  FunctionId,
+  ParameterName,
+  sourceText,
+} from "../../../functions/catalogue";
+import { orderArguments, parameterNames } from "../../shell/formula-builder";
+import { StringKey, formatNumber, formatPercent, nameOf, t } from "../../shell/i18n";
 
 /**
  * What the Explain section says about one REE call, from its argument values (literals from
@@ -22,29 +29,29 @@ export interface Explanation {
   warnings: string[];
 }
 
-/** Each function's parameters, by the names Excel shows, in order. */
-export const PARAMETERS: Record<FunctionId, string[]> = {
-  PRICE: ["product", "market", "date", "unit", "field"],
-  PRICEHISTORY: ["product", "market", "start", "end", "unit", "headers"],
-  SHARE: ["country", "stage", "year", "element", "field"],
-  TONNES: ["country", "stage", "year", "field"],
-  CONTROLLED: ["element", "date", "regime", "field"],
-  CONTROLS: ["element", "date", "headers"],
-  ELEMENT: ["element", "property"],
-  LIST: ["kind"],
-  FX: ["currency", "date", "field"],
-  TRADE: ["product", "exporter", "importer", "period", "field"],
-  EVENTS: ["start", "end", "country", "headers"],
-  DATAINFO: ["field"],
-};
+/**
+ * Where a function takes the `field` that can say where its value came from ("source", "url",
+ * "note"), read from its declaration; undefined for functions without one (DATAINFO's field
+ * picks among facts about the dataset, not a value's provenance).
+ */
+export function provenanceFieldIndex(catalogue: Catalogue, id: FunctionId): number | undefined {
+  const index = catalogue[id].parameters.findIndex(
+    (parameter) => parameter.name === "field" && parameter.choices?.includes("source")
+  );
+  return index < 0 ? undefined : index;
+}
 
-/** Where a function takes its `field` argument, for the functions that have one. */
-const FIELD_INDEX: Partial<Record<FunctionId, number>> = {
-  PRICE: 4,
-  SHARE: 4,
-  TONNES: 3,
-  CONTROLLED: 3,
-};
+/** The declared parameter names of the function a formula calls; none for a name the catalogue lacks. */
+export function parameterNamesOf(catalogue: Catalogue, name: string): readonly string[] {
+  return name in catalogue ? parameterNames(name as FunctionId) : [];
+}
+
+/** The cell's arguments by declared name: the first one is "product" for PRICE, "country" for SHARE. */
+function byName<F extends FunctionId>(id: F, args: unknown[]): Record<ParameterName<F>, unknown> {
+  const named = {} as Record<ParameterName<F>, unknown>;
+  parameterNames(id).forEach((name, index) => (named[name] = args[index]));
+  return named;
+}
 
 type Answer = ReturnType<Catalogue[FunctionId]["run"]>;
 
@@ -117,14 +124,13 @@ export function explainCall(
   const id = name as FunctionId;
   const run = (values: unknown[]) => catalogue[id].run(dataset, values);
   const answer = run(args);
-  const fieldIndex = FIELD_INDEX[id];
-  const field = (which: string): Scalar | undefined => {
-    if (fieldIndex === undefined) return undefined;
-    const values = [...args];
-    while (values.length < fieldIndex) values.push(null);
-    values[fieldIndex] = which;
-    return scalarOf(run(values));
-  };
+  const value = byName(id, args);
+  const fieldIndex = provenanceFieldIndex(catalogue, id);
+  // The same call asking another field: what the cell would say with "source", "url", "note"...
+  const field = (which: string): Scalar | undefined =>
+    fieldIndex === undefined
+      ? undefined
+      : scalarOf(run(orderArguments(id, { ...value, field: which })));
   const asked = fieldIndex === undefined ? undefined : args[fieldIndex];
   const explanation: Explanation = {
     name: id,
@@ -180,14 +186,14 @@ export function explainCall(
             label: "explainDateUsed",
             text: t("assessmentPeriod", dateText(date, ""), String(period ?? "")),
           };
-        horizon(args[2]);
+        horizon(value.date);
       } else if (id === "CONTROLLED") {
         const date = field("date");
         const since = field("since");
         if (typeof date === "number")
           explanation.dateUsed = { label: "explainDateUsed", text: dateText(date, "") };
         if (typeof since === "number") explanation.since = dateText(since, "");
-        horizon(args[1], today);
+        horizon(value.date, today);
       } else {
         const year = field("year");
         if (year !== undefined)
@@ -198,14 +204,25 @@ export function explainCall(
     case "PRICEHISTORY": {
       if (explanation.failed) break;
       const latest = (which: string) =>
-        scalarOf(catalogue.PRICE.run(dataset, [args[0], args[1], args[3], args[4], which]));
+        scalarOf(
+          catalogue.PRICE.run(
+            dataset,
+            orderArguments("PRICE", {
+              product: value.product,
+              market: value.market,
+              date: value.end,
+              unit: value.unit,
+              field: which,
+            })
+          )
+        );
       const source = latest("source");
       if (source !== undefined)
         explanation.sources.push({
           text: t("explainLatestSource", String(source)),
           url: String(latest("url") ?? "") || undefined,
         });
-      horizon(args[3]);
+      horizon(value.end);
       break;
     }
     case "CONTROLS": {
@@ -219,29 +236,25 @@ export function explainCall(
         }
         explanation.dateUsed = {
           label: "explainDateUsed",
-          text: dateText(args[1], isoFromDay(today)),
+          text: dateText(value.date, isoFromDay(today)),
         };
       }
-      horizon(args[1], today);
+      horizon(value.date, today);
       break;
     }
     case "ELEMENT": {
       const element =
-        typeof args[0] === "string" ? dataset.elementNames.resolve(args[0]) : undefined;
+        typeof value.element === "string" ? dataset.elementNames.resolve(value.element) : undefined;
       if (element?.ok && !explanation.failed) {
         const weight = dataset.rows.atomic_weights.find(
           (row) => row.symbol === element.value.symbol
         );
         const sourceId =
-          String(args[1]).toLowerCase() === "atomic_weight" && weight
+          String(value.property).toLowerCase() === "atomic_weight" && weight
             ? weight.source
             : element.value.source;
         const source = dataset.sources.get(sourceId);
-        if (source)
-          explanation.sources.push({
-            text: `${source.publisher}, ${source.title}, ${source.published}`,
-            url: source.url,
-          });
+        if (source) explanation.sources.push({ text: sourceText(source), url: source.url });
       }
       break;
     }
@@ -274,65 +287,66 @@ function formatOutput(
 
 /** The call in words, with names resolved through the dataset where they resolve. */
 function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day): string {
+  const value = byName(id, args);
   const product = () =>
-    named(dataset.productNames, args[0], (row) => `${nameOf(row)} (${row.id})`, "?");
+    named(dataset.productNames, value.product, (row) => `${nameOf(row)} (${row.id})`, "?");
   const market = () => {
-    if (!isMissing(args[1])) return named(dataset.marketNames, args[1], (row) => nameOf(row), "?");
-    const chosen = typeof args[0] === "string" ? dataset.productNames.resolve(args[0]) : undefined;
+    if (!isMissing(value.market))
+      return named(dataset.marketNames, value.market, (row) => nameOf(row), "?");
+    const chosen =
+      typeof value.product === "string" ? dataset.productNames.resolve(value.product) : undefined;
     const fallback =
       chosen?.ok && chosen.value.default_market
         ? dataset.markets.get(chosen.value.default_market)
         : undefined;
     return fallback ? nameOf(fallback) : t("defaultMarket");
   };
-  const unit = (index: number) => (isMissing(args[index]) ? "USD/kg" : String(args[index]));
-  const country = () => named(dataset.countryNames, args[0], (row) => nameOf(row), "?");
-  const stage = () => named(dataset.stageNames, args[1], (row) => nameOf(row).toLowerCase(), "?");
-  const year = () => (isMissing(args[2]) ? t("latest") : String(args[2]));
-  const element = (index: number, fallback: string) =>
-    named(dataset.elementNames, args[index], (row) => `${row.symbol} (${nameOf(row)})`, fallback);
+  const unit = () => (isMissing(value.unit) ? "USD/kg" : String(value.unit));
+  const country = () => named(dataset.countryNames, value.country, (row) => nameOf(row), "?");
+  const stage = () =>
+    named(dataset.stageNames, value.stage, (row) => nameOf(row).toLowerCase(), "?");
+  const year = () => (isMissing(value.year) ? t("latest") : String(value.year));
+  const element = (fallback: string) =>
+    named(dataset.elementNames, value.element, (row) => `${row.symbol} (${nameOf(row)})`, fallback);
+  const onDate = () => dateText(value.date, `${t("today")} (${isoFromDay(today)})`);
   switch (id) {
     case "PRICE":
-      return t("asksPrice", product(), market(), dateText(args[2], t("latest")), unit(3));
+      return t("asksPrice", product(), market(), dateText(value.date, t("latest")), unit());
     case "PRICEHISTORY":
       return t(
         "asksPriceHistory",
         product(),
         market(),
-        dateText(args[2], t("theStart")),
-        dateText(args[3], t("theEnd")),
-        unit(4)
+        dateText(value.start, t("theStart")),
+        dateText(value.end, t("theEnd")),
+        unit()
       );
     case "SHARE":
-      return isMissing(args[3])
+      return isMissing(value.element)
         ? t("asksShare", country(), stage(), year())
-        : t("asksShareGroup", country(), stage(), String(args[3]), year());
+        : t("asksShareGroup", country(), stage(), String(value.element), year());
     case "TONNES":
       return t("asksTonnes", country(), stage(), year());
     case "CONTROLLED":
       return t(
         "asksControlled",
-        element(0, "?"),
+        element("?"),
         named(
           dataset.countryNames,
-          isMissing(args[2]) ? "China" : args[2],
+          isMissing(value.regime) ? "China" : value.regime,
           (row) => nameOf(row),
           "China"
         ),
-        dateText(args[1], `${t("today")} (${isoFromDay(today)})`)
+        onDate()
       );
     case "CONTROLS":
-      return t(
-        "asksControls",
-        element(0, t("allMeasures")),
-        dateText(args[1], `${t("today")} (${isoFromDay(today)})`)
-      );
+      return t("asksControls", element(t("allMeasures")), onDate());
     case "ELEMENT":
-      return t("asksElement", element(0, "?"), String(args[1] ?? "?"));
+      return t("asksElement", element("?"), String(value.property ?? "?"));
     case "LIST":
-      return t("asksList", String(args[0] ?? "?"));
+      return t("asksList", String(value.kind ?? "?"));
     case "DATAINFO":
-      return t("asksDataInfo", isMissing(args[0]) ? "version" : String(args[0]));
+      return t("asksDataInfo", isMissing(value.field) ? "version" : String(value.field));
     case "FX":
     case "TRADE":
     case "EVENTS":

@@ -1,111 +1,34 @@
-import { Dataset, MarketRow, ProductRow } from "../core/dataset";
-import { dayFromIso, isoFromDay } from "../core/dates";
-import { normalizeName } from "../core/names";
-import { priceHistory } from "../core/prices";
-import { Failure, Result, ok } from "../core/result";
-import { PRICE_UNITS, PriceUnit } from "../core/schema";
-import { PriceAnswer, findPrice, priceNote, sourceText } from "../functions/catalogue";
-import { ChartSeries, PriceChart, chartUnits, drawPriceChart } from "./chart";
-import { PaneContext, Section, insertAtActiveCell } from "./context";
-import { fill, h, link, makeNotice, uniqueId } from "./dom";
-import { button, dateField, select, valueOf } from "./fluent";
-import { reeFormula } from "./formula";
-import { formatNumber, nameOf, t } from "./i18n";
+import { ProductRow } from "../../../core/dataset";
+import { isoFromDay } from "../../../core/dates";
+import { PRICE_UNITS, PriceUnit } from "../../../core/schema";
+import { priceNote, sourceText } from "../../../functions/catalogue";
+import { fill, h, link, makeNotice, uniqueId } from "../../shell/dom";
+import { button, dateField, select, valueOf } from "../../shell/fluent";
+import { formatNumber, nameOf, t } from "../../shell/i18n";
+import { ChartSeries, PriceChart, chartUnits, drawPriceChart } from "../../shell/price-chart";
+import { PaneContext, Section, insertAtActiveCell } from "../../shell/section";
+import {
+  PriceView,
+  chooseMarket,
+  firstPricedProduct,
+  historyIn,
+  marketsOf,
+  matchProducts,
+  priceFormula,
+  priceHistoryFormula,
+  priceView,
+  productLabel,
+} from "./model";
 
 const MAX_CANDIDATES = 8;
 const COLOURS = ["#0f6cbd", "#c50f1f", "#107c10", "#8764b8", "#ca5010"];
 const DASHES = [[], [6, 3], [2, 3], [8, 3, 2, 3], [4, 4]];
 
-/** Products whose symbol, formula, English or Chinese name or alias matches the query: exact, then prefix, then inside. */
-export function matchProducts(dataset: Dataset, query: string): ProductRow[] {
-  const key = normalizeName(query);
-  if (key === "") return [];
-  const resolved = dataset.productNames.resolve(query);
-  const scored = dataset.productNames.entries.map((entry) => {
-    const names = [...entry.names, ...(entry.fallbackNames ?? [])].map(normalizeName);
-    // What the functions would resolve the text to comes first.
-    const score =
-      resolved.ok && resolved.value === entry.value
-        ? 0
-        : names.includes(key)
-          ? 1
-          : names.some((name) => name.startsWith(key))
-            ? 2
-            : names.some((name) => name.includes(key))
-              ? 3
-              : Infinity;
-    return { product: entry.value, score };
-  });
-  return scored
-    .filter((candidate) => candidate.score !== Infinity)
-    .sort((a, b) => a.score - b.score || a.product.id.localeCompare(b.product.id))
-    .map((candidate) => candidate.product);
-}
-
-export interface PriceView {
-  answer?: PriceAnswer;
-  /** The unit the value is shown and inserted in. */
-  unit: PriceUnit;
-  /** Why the value is in the market's own unit rather than the one asked for. */
-  fallback?: string;
-  failure?: Failure;
-}
-
-/** The price for the pane: in the chosen unit, else in the market's own unit when only the currency conversion fails. */
-export function priceView(
-  dataset: Dataset,
-  product: ProductRow,
-  market: MarketRow,
-  date: string,
-  unit: PriceUnit
-): PriceView {
-  const day = date === "" ? ok(undefined) : dayFromIso(date);
-  if (!day.ok) return { unit, failure: day };
-  const asked = findPrice(dataset, product, market, day.value, unit);
-  if (asked.ok) return { answer: asked.value, unit };
-  if (asked.kind === "unavailable" && market.unit !== unit) {
-    const own = findPrice(dataset, product, market, day.value, market.unit);
-    if (own.ok) return { answer: own.value, unit: market.unit, fallback: asked.message };
-  }
-  return { unit, failure: asked };
-}
-
-function historyIn(
-  dataset: Dataset,
-  product: ProductRow,
-  market: MarketRow,
-  unit: PriceUnit
-): Result<{ unit: PriceUnit; points: { day: number; value: number; period: string }[] }> {
-  let history = priceHistory(dataset, product, market, undefined, undefined, unit);
-  let used = unit;
-  if (!history.ok && history.kind === "unavailable" && market.unit !== unit) {
-    history = priceHistory(dataset, product, market, undefined, undefined, market.unit);
-    used = market.unit;
-  }
-  if (!history.ok) return history;
-  return ok({
-    unit: used,
-    points: history.value.map((price) => ({
-      day: price.observation.period.start,
-      value: price.mid,
-      period: price.observation.period.text,
-    })),
-  });
-}
-
-function productLabel(product: ProductRow): string {
-  const other = nameOf(product) === product.name ? product.name_zh : product.name;
-  return `${nameOf(product)} (${product.id}) · ${other}`;
-}
-
 export function createPricesSection(context: PaneContext): Section {
   // Read again on every render: imports and updates replace the dataset.
   let dataset = context.dataset;
-  const priced = dataset.rows.products.filter((product) =>
-    dataset.marketsByProduct.has(product.id)
-  );
   const state = {
-    product: priced[0] ?? dataset.rows.products[0],
+    product: firstPricedProduct(dataset),
     market: "",
     date: "",
     unit: "USD/kg" as PriceUnit,
@@ -116,18 +39,10 @@ export function createPricesSection(context: PaneContext): Section {
   let chart: PriceChart | undefined;
   let chartGeneration = 0;
 
-  const marketsOf = (product: ProductRow) => dataset.marketsByProduct.get(product.id) ?? [];
-  const chooseMarket = () => {
-    const markets = marketsOf(state.product);
-    const current = markets.find((market) => market.id === state.market);
-    state.market =
-      (
-        current ??
-        markets.find((market) => market.id === state.product.default_market) ??
-        markets[0]
-      )?.id ?? "";
+  const pickMarket = () => {
+    state.market = chooseMarket(dataset, state.product, state.market);
   };
-  chooseMarket();
+  pickMarket();
 
   const candidates = h("div", {
     class: "candidates",
@@ -145,31 +60,11 @@ export function createPricesSection(context: PaneContext): Section {
     const market = dataset.markets.get(state.market);
     return market ? priceView(dataset, state.product, market, state.date, state.unit) : undefined;
   };
-  const priceFormula = (view: PriceView | undefined) =>
-    reeFormula("PRICE", [
-      state.product.id,
-      state.market || undefined,
-      state.date || undefined,
-      view && view.unit !== "USD/kg" ? view.unit : undefined,
-    ]);
-  const historyFormula = () => {
-    const market = dataset.markets.get(state.market);
-    const history = market ? historyIn(dataset, state.product, market, state.unit) : undefined;
-    const unit = history?.ok ? history.value.unit : state.unit;
-    return reeFormula("PRICEHISTORY", [
-      state.product.id,
-      state.market || undefined,
-      undefined,
-      undefined,
-      unit !== "USD/kg" ? unit : undefined,
-    ]);
-  };
-
   const pick = (product: ProductRow) => {
     state.product = product;
     state.query = "";
     (search as HTMLElement & { value: string }).value = "";
-    chooseMarket();
+    pickMarket();
     renderCandidates();
     renderControls();
     update();
@@ -224,7 +119,10 @@ export function createPricesSection(context: PaneContext): Section {
       controls,
       select(
         t("market"),
-        marketsOf(state.product).map((market) => ({ value: market.id, text: nameOf(market) })),
+        marketsOf(dataset, state.product).map((market) => ({
+          value: market.id,
+          text: nameOf(market),
+        })),
         state.market,
         (value) => {
           state.market = value;
@@ -311,7 +209,7 @@ export function createPricesSection(context: PaneContext): Section {
     chart = undefined;
     const series: ChartSeries[] = [];
     const rows: { market: string; period: string; value: number; unit: string }[] = [];
-    for (const market of marketsOf(state.product)) {
+    for (const market of marketsOf(dataset, state.product)) {
       const history = historyIn(dataset, state.product, market, state.unit);
       if (!history.ok) continue;
       const index = Math.max(0, dataset.rows.markets.indexOf(market));
@@ -418,7 +316,7 @@ export function createPricesSection(context: PaneContext): Section {
   const update = () => {
     const view = effective();
     renderResult(view);
-    formula.textContent = priceFormula(view);
+    formula.textContent = priceFormula(state, view);
     renderChart();
   };
 
@@ -468,7 +366,7 @@ export function createPricesSection(context: PaneContext): Section {
         { class: "actions" },
         button(
           t("insertFormula"),
-          () => void insertAtActiveCell(context, [[priceFormula(effective())]], notice),
+          () => void insertAtActiveCell(context, [[priceFormula(state, effective())]], notice),
           {
             appearance: "accent",
             id: "insert-price",
@@ -476,7 +374,12 @@ export function createPricesSection(context: PaneContext): Section {
         ),
         button(
           t("insertHistory"),
-          () => void insertAtActiveCell(context, [[historyFormula()]], notice),
+          () =>
+            void insertAtActiveCell(
+              context,
+              [[priceHistoryFormula(dataset, state, state.unit)]],
+              notice
+            ),
           {
             id: "insert-history",
           }

@@ -1,52 +1,22 @@
-import { ElementControl, MeasureStatus, controlTimeline, elementControl } from "../core/controls";
-import { Dataset, ElementRow } from "../core/dataset";
-import { Day, dayFromIso, isoFromDay, todayDay } from "../core/dates";
-import { sourceText } from "../functions/catalogue";
-import { PaneContext, Section, insertAtActiveCell } from "./context";
-import { fill, h, link, makeNotice } from "./dom";
-import { button, dateField } from "./fluent";
-import { reeFormula } from "./formula";
-import { StringKey, nameOf, t } from "./i18n";
-
-/** The regime whose controls the pane shows: the functions' default. */
-const REGIME = "China";
-
-export type TileStatus = "controlled" | "suspended" | "not-controlled" | "unknown";
-
-export interface ElementOnDay {
-  element: ElementRow;
-  status: TileStatus;
-  control?: ElementControl;
-  /** Why the status is unknown (the core's message). */
-  reason?: string;
-}
-
-/** How an element stands on a day for the grid; a day the data cannot answer is "unknown", never guessed. */
-export function elementOnDay(dataset: Dataset, element: ElementRow, day: Day): ElementOnDay {
-  const answer = elementControl(dataset, element, day, REGIME);
-  if (!answer.ok) return { element, status: "unknown", reason: answer.message };
-  const status: TileStatus =
-    answer.value.status === "controlled"
-      ? "controlled"
-      : answer.value.status === "suspended"
-        ? "suspended"
-        : "not-controlled";
-  return { element, status, control: answer.value };
-}
-
-const STATUS_KEYS: Record<TileStatus, { short: StringKey; long: StringKey }> = {
-  controlled: { short: "statusControlled", long: "statusControlledLong" },
-  suspended: { short: "statusSuspended", long: "statusSuspendedLong" },
-  "not-controlled": { short: "statusNotControlled", long: "statusNotControlledLong" },
-  unknown: { short: "statusUnknown", long: "statusUnknownLong" },
-};
-
-const MEASURE_KEYS: Record<MeasureStatus, StringKey> = {
-  announced: "measureAnnounced",
-  "in force": "measureInForce",
-  suspended: "measureSuspended",
-  ended: "measureEnded",
-};
+import { controlTimeline } from "../../../core/controls";
+import { isoFromDay, todayDay } from "../../../core/dates";
+import { sourceText } from "../../../functions/catalogue";
+import { fill, h, link, makeNotice } from "../../shell/dom";
+import { button, dateField } from "../../shell/fluent";
+import { nameOf, t } from "../../shell/i18n";
+import { PaneContext, Section, insertAtActiveCell } from "../../shell/section";
+import {
+  MEASURE_KEYS,
+  REGIME,
+  STATUS_KEYS,
+  TileStatus,
+  controlGrid,
+  controlledFormula,
+  controlsDay,
+  controlsFormula,
+  decidingMeasures,
+  elementOnDay,
+} from "./model";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -118,10 +88,7 @@ export function createControlsSection(context: PaneContext): Section {
   const timeline = h("div", { class: "timeline" });
   const gridHeading = h("h3", { id: "element-grid-heading" });
 
-  const day = (): Day | undefined => {
-    const parsed = dayFromIso(state.date);
-    return parsed.ok ? parsed.value : undefined;
-  };
+  const day = () => controlsDay(state.date);
   const selected = () => dataset.elements.find((element) => element.symbol === state.element);
 
   const renderGrid = () => {
@@ -135,8 +102,7 @@ export function createControlsSection(context: PaneContext): Section {
     grid.setAttribute("aria-labelledby", "element-grid-heading");
     fill(
       grid,
-      ...dataset.elements.map((element) => {
-        const { status } = elementOnDay(dataset, element, asOf);
+      ...controlGrid(dataset, asOf).map(({ element, status }) => {
         return h(
           "button",
           {
@@ -168,7 +134,7 @@ export function createControlsSection(context: PaneContext): Section {
       return;
     }
     const onDay = elementOnDay(dataset, element, asOf);
-    const deciding = onDay.control?.deciding.map((state) => state.measure.number).join("; ");
+    const deciding = decidingMeasures(onDay);
     fill(
       detail,
       h(
@@ -293,18 +259,10 @@ export function createControlsSection(context: PaneContext): Section {
       notice.error(t("pickElementFirst"));
       return;
     }
-    void insertAtActiveCell(
-      context,
-      [[reeFormula("CONTROLLED", [element.symbol, state.date])]],
-      notice
-    );
+    void insertAtActiveCell(context, [[controlledFormula(element, state.date)]], notice);
   };
   const insertControls = () =>
-    void insertAtActiveCell(
-      context,
-      [[reeFormula("CONTROLS", [selected()?.symbol, state.date])]],
-      notice
-    );
+    void insertAtActiveCell(context, [[controlsFormula(selected(), state.date)]], notice);
 
   const render = () => {
     dataset = context.dataset;

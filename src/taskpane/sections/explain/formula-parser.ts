@@ -1,39 +1,10 @@
-import { dayFromParts, serialFromDay, todayDay } from "../core/dates";
+import { dayFromParts, serialFromDay, todayDay } from "../../../core/dates";
 
 /**
- * Formulas in and out of the pane. Building: argument values become Excel literals, trailing
- * defaults are dropped and skipped ones left empty (=REE.PRICE("Dy2O3","China",,"CNY/t")).
- * Reading: a small tokenizer finds the first REE call in a cell's formula and classifies
- * its arguments, so the pane can explain the cell without evaluating Excel's language.
+ * Reading a cell's formula: a small tokenizer finds the first REE call and classifies its
+ * arguments (a value written in the formula, a reference to read from Excel, an expression the
+ * pane does not evaluate), so the pane can explain the cell without evaluating Excel's language.
  */
-
-export type FormulaArgument = string | number | boolean | undefined;
-
-/** An Excel text literal: quotes doubled inside. */
-export function quote(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-export function literal(value: FormulaArgument): string {
-  if (value === undefined) return "";
-  if (typeof value === "string") return quote(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return String(value);
-}
-
-/** =REE.NAME(args), with trailing missing arguments dropped. */
-export function reeFormula(name: string, args: FormulaArgument[]): string {
-  const kept = [...args];
-  while (kept.length > 0 && kept[kept.length - 1] === undefined) kept.pop();
-  return `=REE.${name}(${kept.map(literal).join(",")})`;
-}
-
-/** Text written as a label cell: a constant even when it starts like a formula. */
-export function labelCell(text: string): string {
-  return /^[=+\-@]/.test(text) ? `'${text}` : text;
-}
-
-// Reading -----------------------------------------------------------------------------------
 
 type Token =
   | { kind: "string"; value: string; text: string }

@@ -1,5 +1,5 @@
 import type uPlot from "uplot";
-import { Day } from "../core/dates";
+import { Day } from "../../core/dates";
 import { formatNumber, language } from "./i18n";
 
 /**

@@ -1,8 +1,7 @@
-import { isoFromDay } from "../core/dates";
-import { TextDataset } from "../core/schema";
-import { IMPORT_LIMITS, USER_SOURCE_PREFIX } from "../core/imports";
-import { BUNDLED_DATASET, dataState } from "../functions/store";
-import { PaneContext, Section } from "./context";
+import { isoFromDay } from "../../../core/dates";
+import { IMPORT_LIMITS } from "../../../core/imports";
+import { TextDataset } from "../../../core/schema";
+import { BUNDLED_DATASET, dataState } from "../../../functions/store";
 import {
   PublishedCheck,
   applyPublishedDataset,
@@ -11,11 +10,13 @@ import {
   importFile,
   removeImport,
   useBundledData,
-} from "./data-sync";
-import { fill, h, link, makeNotice } from "./dom";
-import { button } from "./fluent";
-import { t } from "./i18n";
-import { WorkbookStore } from "./workbook-data";
+} from "../../shell/data-sync";
+import { fill, h, link, makeNotice } from "../../shell/dom";
+import { button } from "../../shell/fluent";
+import { t } from "../../shell/i18n";
+import { PaneContext, Section } from "../../shell/section";
+import { WorkbookStore } from "../../shell/workbook-store";
+import { ORIGIN_KEYS, differsFromBundled, publisherName, sourcesByPublisher } from "./model";
 
 /** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
 const memoryWorkbook: WorkbookStore = {
@@ -73,15 +74,9 @@ export function createDataSection(context: PaneContext): Section {
     const state = dataState();
     if (!state) return;
     const { dataset } = state;
-    const origin = {
-      bundled: t("originBundled"),
-      workbook: t("originWorkbook"),
-      published: t("originPublished"),
-    }[state.baseOrigin];
+    const origin = t(ORIGIN_KEYS[state.baseOrigin]);
     const bundledVersion = String(BUNDLED_DATASET.meta.version);
-    const sources = [...dataset.rows.sources].sort(
-      (a, b) => a.publisher.localeCompare(b.publisher) || a.id.localeCompare(b.id)
-    );
+    const sources = sourcesByPublisher(dataset);
     const fileInput = h<HTMLInputElement>("input", {
       type: "file",
       id: "import-file",
@@ -117,7 +112,7 @@ export function createDataSection(context: PaneContext): Section {
       context.workbookWarning
         ? h("p", { class: "notice notice-error", role: "alert" }, context.workbookWarning)
         : null,
-      state.baseOrigin !== "bundled" && String(dataset.meta.version) !== bundledVersion
+      differsFromBundled(state, bundledVersion)
         ? h(
             "div",
             { class: "pinned", id: "pinned-notice", role: "status" },
@@ -234,11 +229,7 @@ export function createDataSection(context: PaneContext): Section {
             dataset.userSources.has(source.id)
               ? h("span", { class: "badge" }, t("userData"))
               : null,
-            h(
-              "span",
-              { class: "source-publisher" },
-              source.publisher.replace(USER_SOURCE_PREFIX, "")
-            ),
+            h("span", { class: "source-publisher" }, publisherName(source)),
             " ",
             link(source.url, source.title),
             h(

@@ -3,7 +3,7 @@ import {
   WorkbookRecord,
   recordFromXml,
   recordToXml,
-} from "../core/workbook-record";
+} from "../../core/workbook-record";
 
 /**
  * Where the workbook keeps its REE data (one custom XML part), and how Excel is asked to

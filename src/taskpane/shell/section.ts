@@ -1,9 +1,14 @@
-import { Dataset } from "../core/dataset";
-import { Catalogue } from "../functions/catalogue";
+import { Dataset } from "../../core/dataset";
+import { Catalogue } from "../../functions/catalogue";
 import { Notice } from "./dom";
-import { ExcelAdapter, ProtectedSheetError, excelErrorCode, excelErrorMessage } from "./excel";
+import {
+  ExcelAdapter,
+  ProtectedSheetError,
+  excelErrorCode,
+  excelErrorMessage,
+} from "./excel-adapter";
 import { t } from "./i18n";
-import { WorkbookStore } from "./workbook-data";
+import { WorkbookStore } from "./workbook-store";
 
 /** What every section is given: the shared dataset, the catalogue and Excel (absent in a plain browser). */
 export interface PaneContext {
