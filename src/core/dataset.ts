@@ -54,14 +54,28 @@ export interface ControlMeasure extends Omit<ControlRow, "announced" | "effectiv
 
 const list = (kind: string) => `=REE.LIST("${kind}") lists them.`;
 
-/** The dataset, validated and indexed once so that every query is a map look-up or a binary search. */
+interface NameIndexes {
+  elementNames: NameIndex<ElementRow>;
+  productNames: NameIndex<ProductRow>;
+  countryNames: NameIndex<CountryRow>;
+  stageNames: NameIndex<StageRow>;
+  marketNames: NameIndex<MarketRow>;
+  unitNames: NameIndex<PriceUnit>;
+  groupNames: NameIndex<string>;
+  tradeProductNames: NameIndex<TradeProductRow>;
+}
+
+/**
+ * The dataset, validated and indexed once so that every query is a map look-up or a binary search.
+ * Each table has its own small builder below; queries go through the methods, never the keys.
+ */
 export class Dataset {
-  readonly sources = new Map<string, SourceRow>();
+  readonly sources: Map<string, SourceRow>;
   readonly elements: ElementRow[];
-  readonly products = new Map<string, ProductRow>();
-  readonly markets = new Map<string, MarketRow>();
-  readonly stages = new Map<string, StageRow>();
-  readonly countries = new Map<string, CountryRow>();
+  readonly products: Map<string, ProductRow>;
+  readonly markets: Map<string, MarketRow>;
+  readonly stages: Map<string, StageRow>;
+  readonly countries: Map<string, CountryRow>;
   readonly elementNames: NameIndex<ElementRow>;
   readonly productNames: NameIndex<ProductRow>;
   readonly countryNames: NameIndex<CountryRow>;
@@ -69,34 +83,23 @@ export class Dataset {
   readonly marketNames: NameIndex<MarketRow>;
   readonly unitNames: NameIndex<PriceUnit>;
   readonly groupNames: NameIndex<string>;
-  /**
-   * Price series by `${product}\u0000${market}`, sorted by period start, one observation per
-   * period: the newest edition's where a publisher revised a figure (older ones in priceVintages).
-   */
-  readonly priceSeries = new Map<string, PriceObservation[]>();
-  /** Every edition of every figure, by `${product}\u0000${market}\u0000${period}`, newest first. */
-  readonly priceVintages = new Map<string, PriceObservation[]>();
-  readonly marketsByProduct = new Map<string, MarketRow[]>();
-  /** Exchange rates by currency, then by period text ("2025-01" monthly, "2025" annual). */
-  readonly fxRates = new Map<string, Map<string, FxRow>>();
   readonly tradeProductNames: NameIndex<TradeProductRow>;
-  /** Trade by `${product}\u0000${exporter}\u0000${importer}`, then by period text. */
-  readonly trade = new Map<string, Map<string, TradeRow>>();
+  /** The markets each product has prices in, in the markets table's order. */
+  readonly marketsByProduct: Map<string, MarketRow[]>;
+  readonly measures: ControlMeasure[];
+  readonly measuresByElement: Map<string, ControlMeasure[]>;
+  readonly metalContent: Map<string, number>;
   /** Events, oldest first. */
   readonly events: (EventRow & { day: Day })[];
-  /** Volumes by `${stage}\u0000${year}`, newest vintage first. */
-  readonly volumes = new Map<string, VolumeVintage[]>();
-  readonly volumeYears = new Map<string, number[]>();
-  /** Stored shares by `${stage}\u0000${year}\u0000${group}`. */
-  readonly shares = new Map<string, Map<string, ShareRow>>();
-  readonly shareYears = new Map<string, number[]>();
-  readonly measures: ControlMeasure[];
-  readonly measuresByElement = new Map<string, ControlMeasure[]>();
-  readonly metalContent = new Map<string, number>();
   readonly knownThrough: Day;
+  readonly controlsKnownFrom: Day;
   /** Sources that came from the user's imports, so that everything citing them says "user data". */
   readonly userSources: ReadonlySet<string>;
-  readonly controlsKnownFrom: Day;
+  private readonly prices: PriceIndex;
+  private readonly volumes: VolumeIndex;
+  private readonly shares: ShareIndex;
+  private readonly fx: Map<string, Map<string, FxRow>>;
+  private readonly trade: Map<string, Map<string, TradeRow>>;
 
   constructor(
     readonly meta: Meta,
@@ -107,17 +110,122 @@ export class Dataset {
     this.userSources = new Set(layers.flatMap((layer) => layer.sourceIds));
     this.knownThrough = dayOf(meta.knownThrough);
     this.controlsKnownFrom = dayOf(meta.controlsKnownFrom);
-    for (const source of rows.sources) this.sources.set(source.id, source);
-    for (const product of rows.products) this.products.set(product.id, product);
-    for (const market of rows.markets) this.markets.set(market.id, market);
-    for (const stage of rows.stages) this.stages.set(stage.id, stage);
-    for (const country of rows.countries) this.countries.set(country.id, country);
+    this.sources = byId(rows.sources, (row) => row.id);
+    this.products = byId(rows.products, (row) => row.id);
+    this.markets = byId(rows.markets, (row) => row.id);
+    this.stages = byId(rows.stages, (row) => row.id);
+    this.countries = byId(rows.countries, (row) => row.id);
     this.elements = [...rows.elements].sort((a, b) => a.z - b.z);
+    const names = buildNameIndexes(rows, this.elements);
+    this.elementNames = names.elementNames;
+    this.productNames = names.productNames;
+    this.countryNames = names.countryNames;
+    this.stageNames = names.stageNames;
+    this.marketNames = names.marketNames;
+    this.unitNames = names.unitNames;
+    this.groupNames = names.groupNames;
+    this.tradeProductNames = names.tradeProductNames;
+    this.metalContent = buildMetalContent(rows, this.elements);
+    this.prices = indexPrices(rows, this.products, this.markets, this.sources);
+    this.marketsByProduct = this.prices.marketsByProduct;
+    this.volumes = indexVolumes(rows, this.sources);
+    this.shares = indexShares(rows);
+    this.fx = indexFx(rows);
+    this.trade = indexTrade(rows);
+    this.events = rows.events
+      .map((row) => ({ ...row, day: dayOf(row.date) }))
+      .sort((a, b) => a.day - b.day || compareText(a.country, b.country));
+    this.measures = buildMeasures(rows, this.sources);
+    this.measuresByElement = new Map();
+    for (const measure of this.measures)
+      for (const symbol of measure.elements)
+        this.measuresByElement.set(symbol, [
+          ...(this.measuresByElement.get(symbol) ?? []),
+          measure,
+        ]);
+  }
 
-    const elementBySymbol = new Map(this.elements.map((element) => [element.symbol, element]));
-    this.elementNames = new NameIndex(
+  source(id: string): SourceRow {
+    return this.sources.get(id)!;
+  }
+
+  /** One observation per period, oldest first: the newest edition where a figure was revised. */
+  priceSeriesOf(productId: string, marketId: string): PriceObservation[] | undefined {
+    return this.prices.series.get(priceKey(productId, marketId));
+  }
+
+  /** Every edition of one figure, newest first. */
+  priceEditionsOf(productId: string, marketId: string, period: string): PriceObservation[] {
+    return this.prices.editions.get(`${priceKey(productId, marketId)}\u0000${period}`) ?? [];
+  }
+
+  /** The years with tonnes at a stage, ascending; undefined where the stage has no tonnes. */
+  volumeYearsOf(stageId: string): number[] | undefined {
+    return this.volumes.years.get(stageId);
+  }
+
+  /** The editions giving a stage's tonnes in a year, newest first. */
+  volumeVintagesOf(stageId: string, year: number): VolumeVintage[] {
+    return this.volumes.vintages.get(`${stageId}\u0000${year}`) ?? [];
+  }
+
+  /** The years with published shares at a stage (for a group such as "heavy"), ascending. */
+  shareYearsOf(stageId: string, group: string | undefined): number[] | undefined {
+    return this.shares.years.get(`${stageId}\u0000${group ?? ""}`);
+  }
+
+  /** A published share of a country at a stage in a year. */
+  shareOf(
+    stageId: string,
+    year: number,
+    group: string | undefined,
+    countryId: string
+  ): ShareRow | undefined {
+    return this.shares.rows.get(`${stageId}\u0000${year}\u0000${group ?? ""}`)?.get(countryId);
+  }
+
+  /** The currencies with rates. */
+  fxCurrencies(): string[] {
+    return [...this.fx.keys()].sort();
+  }
+
+  /** A currency's rate for a period ("2025-01" a monthly average, "2025" an annual one). */
+  fxRateOf(currency: string, period: string): FxRow | undefined {
+    return this.fx.get(currency)?.get(period);
+  }
+
+  /** The periods a currency has rates for, ascending. */
+  fxPeriodsOf(currency: string): string[] {
+    return [...(this.fx.get(currency)?.keys() ?? [])].sort();
+  }
+
+  /** A trade flow's figures by period ("2025-08" monthly, "2025" a published annual total). */
+  tradeSeriesOf(
+    product: string,
+    exporter: string,
+    importer: string
+  ): Map<string, TradeRow> | undefined {
+    return this.trade.get(tradeKey(product, exporter, importer));
+  }
+
+  /** The importers with figures for a product from an exporter. */
+  importersOf(product: string, exporter: string): string[] {
+    const prefix = tradeKey(product, exporter, "");
+    return [...this.trade.keys()]
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => key.slice(prefix.length));
+  }
+}
+
+function byId<T>(rows: T[], id: (row: T) => string): Map<string, T> {
+  return new Map(rows.map((row) => [id(row), row]));
+}
+
+function buildNameIndexes(rows: Rows, elements: ElementRow[]): NameIndexes {
+  return {
+    elementNames: new NameIndex(
       "element",
-      this.elements.map((element) => {
+      elements.map((element) => {
         // A single-element product typed where an element is expected means that element ("Dy2O3" is Dy).
         const products = rows.products.filter(
           (product) => product.elements.length === 1 && product.elements[0] === element.symbol
@@ -139,12 +247,12 @@ export class Dataset {
         };
       }),
       list("elements")
-    );
-    this.productNames = new NameIndex(
+    ),
+    productNames: new NameIndex(
       "product",
       rows.products.map((product) => {
         // An element typed where a product is expected means its main oxide.
-        const element = this.elements.find((candidate) => candidate.main_oxide === product.id);
+        const element = elements.find((candidate) => candidate.main_oxide === product.id);
         const fallbackNames = element
           ? [element.symbol, element.name, element.name_zh, ...element.aliases]
           : [];
@@ -162,8 +270,8 @@ export class Dataset {
         };
       }),
       list("products")
-    );
-    this.countryNames = new NameIndex(
+    ),
+    countryNames: new NameIndex(
       "country",
       rows.countries.map((country) =>
         entry(country, country.name, [
@@ -176,22 +284,22 @@ export class Dataset {
         ])
       ),
       list("countries")
-    );
-    this.stageNames = new NameIndex(
+    ),
+    stageNames: new NameIndex(
       "stage",
       rows.stages.map((stage) =>
         entry(stage, stage.id, [stage.id, stage.name, stage.name_zh, ...stage.aliases])
       ),
       list("stages")
-    );
-    this.marketNames = new NameIndex(
+    ),
+    marketNames: new NameIndex(
       "market",
       rows.markets.map((market) =>
         entry(market, market.id, [market.id, market.name, market.name_zh, ...market.aliases])
       ),
       list("markets")
-    );
-    this.unitNames = new NameIndex(
+    ),
+    unitNames: new NameIndex(
       "unit",
       PRICE_UNITS.map((unit) =>
         entry(unit, unit, [
@@ -202,158 +310,199 @@ export class Dataset {
         ])
       ),
       list("units")
-    );
-    const groups = [
-      ...new Set(
-        rows.shares
-          .map((share) => share.group)
-          .filter((group): group is string => group !== undefined)
-      ),
-    ];
-    this.groupNames = new NameIndex(
-      "element group",
-      groups.map((group) =>
-        entry(group, group, [
-          group,
-          `${group} rare earths`,
-          `${group} REE`,
-          group === "heavy" ? "HREE" : "",
-          group === "heavy" ? "重稀土" : "",
-        ])
-      ),
-      `The groups with published shares are: ${groups.join(", ") || "none"}.`
-    );
-
-    const atomicWeight = new Map(rows.atomic_weights.map((row) => [row.symbol, row.atomic_weight]));
-    for (const product of rows.products) {
-      const content =
-        product.metal_content ?? metalContentOfFormula(product, atomicWeight, elementBySymbol);
-      if (content !== undefined) this.metalContent.set(product.id, content);
-    }
-
-    for (const row of rows.prices) {
-      const product = this.products.get(row.product)!;
-      const market = this.markets.get(row.market)!;
-      const period = parsePeriod(row.period);
-      if (!period.ok) throw new Error(period.message);
-      const key = `${priceKey(product.id, market.id)}\u0000${period.value.text}`;
-      const editions = this.priceVintages.get(key) ?? [];
-      this.priceVintages.set(key, editions);
-      editions.push({
-        product,
-        market,
-        period: period.value,
-        low: row.low,
-        high: row.high,
-        unit: row.unit,
-        estimated: row.estimated,
-        vintage: row.vintage,
-        source: this.sources.get(row.source)!,
-        note: row.note,
-      });
-    }
-    for (const editions of this.priceVintages.values()) {
-      editions.sort((a, b) => compareText(b.source.published, a.source.published));
-      const newest = editions[0];
-      const key = priceKey(newest.product.id, newest.market.id);
-      const series = this.priceSeries.get(key) ?? [];
-      if (series.length === 0) {
-        this.priceSeries.set(key, series);
-        this.marketsByProduct.set(newest.product.id, [
-          ...(this.marketsByProduct.get(newest.product.id) ?? []),
-          newest.market,
-        ]);
-      }
-      series.push(newest);
-    }
-    for (const series of this.priceSeries.values())
-      series.sort((a, b) => a.period.start - b.period.start);
-    for (const markets of this.marketsByProduct.values())
-      markets.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
-    for (const row of rows.fx) {
-      const byPeriod = this.fxRates.get(row.currency) ?? new Map<string, FxRow>();
-      this.fxRates.set(row.currency, byPeriod);
-      byPeriod.set(row.period, row);
-    }
-    this.tradeProductNames = new NameIndex(
+    ),
+    groupNames: buildGroupNames(rows),
+    tradeProductNames: new NameIndex(
       "trade product",
       rows.trade_products.map((product) =>
         entry(product, product.id, [product.id, product.name, product.name_zh, ...product.aliases])
       ),
-      list("trade")
-    );
-    for (const row of rows.trade) {
-      const key = tradeKey(row.product, row.exporter, row.importer);
-      const byPeriod = this.trade.get(key) ?? new Map<string, TradeRow>();
-      this.trade.set(key, byPeriod);
-      byPeriod.set(row.period, row);
-    }
-    this.events = rows.events
-      .map((row) => ({ ...row, day: dayOf(row.date) }))
-      .sort((a, b) => a.day - b.day || compareText(a.country, b.country));
+      list("trade products")
+    ),
+  };
+}
 
-    for (const row of rows.volumes) {
-      const key = `${row.stage}\u0000${row.year}`;
-      const vintages = this.volumes.get(key) ?? [];
-      this.volumes.set(key, vintages);
-      let vintage = vintages.find((candidate) => candidate.vintage === row.vintage);
-      if (!vintage) {
-        vintage = {
-          vintage: row.vintage,
-          published: this.sources.get(row.source)!.published,
-          byCountry: new Map(),
-        };
-        vintages.push(vintage);
-      }
-      vintage.byCountry.set(row.country, row);
-      addYear(this.volumeYears, row.stage, row.year);
-    }
-    // The newest publication is the default; older vintages stay for the record.
-    for (const vintages of this.volumes.values())
-      vintages.sort((a, b) => compareText(b.published, a.published));
-    for (const row of rows.shares) {
-      const key = `${row.stage}\u0000${row.year}\u0000${row.group ?? ""}`;
-      const byCountry = this.shares.get(key) ?? new Map<string, ShareRow>();
-      this.shares.set(key, byCountry);
-      byCountry.set(row.country, row);
-      addYear(this.shareYears, `${row.stage}\u0000${row.group ?? ""}`, row.year);
-    }
+function buildGroupNames(rows: Rows): NameIndex<string> {
+  const groups = [
+    ...new Set(
+      rows.shares
+        .map((share) => share.group)
+        .filter((group): group is string => group !== undefined)
+    ),
+  ];
+  return new NameIndex(
+    "element group",
+    groups.map((group) =>
+      entry(group, group, [
+        group,
+        `${group} rare earths`,
+        `${group} REE`,
+        group === "heavy" ? "HREE" : "",
+        group === "heavy" ? "重稀土" : "",
+      ])
+    ),
+    `The groups with published shares are: ${groups.join(", ") || "none"}.`
+  );
+}
 
-    const controlById = new Map(rows.controls.map((row) => [row.id, row]));
-    this.measures = rows.controls
-      .map((row) => ({
-        ...row,
-        announced: row.announced === undefined ? undefined : dayOf(row.announced),
-        effective: dayOf(row.effective),
-        ended: row.ended === undefined ? undefined : dayOf(row.ended),
-        suspensions: rows.suspensions
-          .filter((suspension) => suspension.measure === row.id)
-          .map((suspension) => ({
-            from: dayOf(suspension.from),
-            until: suspension.until === undefined ? undefined : dayOf(suspension.until),
-            by: controlById.get(suspension.by)!,
-            source: this.sources.get(suspension.source)!,
-            note: suspension.note,
-          }))
-          .sort((a, b) => a.from - b.from),
-      }))
-      .sort((a, b) => a.effective - b.effective || compareText(a.id, b.id));
-    for (const measure of this.measures) {
-      for (const symbol of measure.elements)
-        this.measuresByElement.set(symbol, [
-          ...(this.measuresByElement.get(symbol) ?? []),
-          measure,
-        ]);
-    }
+function buildMetalContent(rows: Rows, elements: ElementRow[]): Map<string, number> {
+  const atomicWeight = new Map(rows.atomic_weights.map((row) => [row.symbol, row.atomic_weight]));
+  const elementBySymbol = new Map(elements.map((element) => [element.symbol, element]));
+  const content = new Map<string, number>();
+  for (const product of rows.products) {
+    const value =
+      product.metal_content ?? metalContentOfFormula(product, atomicWeight, elementBySymbol);
+    if (value !== undefined) content.set(product.id, value);
   }
+  return content;
+}
 
-  priceSeriesOf(productId: string, marketId: string): PriceObservation[] | undefined {
-    return this.priceSeries.get(priceKey(productId, marketId));
-  }
+interface PriceIndex {
+  series: Map<string, PriceObservation[]>;
+  editions: Map<string, PriceObservation[]>;
+  marketsByProduct: Map<string, MarketRow[]>;
+}
 
-  source(id: string): SourceRow {
-    return this.sources.get(id)!;
+/** Price series by product and market; where a publisher revised a figure, the newest edition answers. */
+function indexPrices(
+  rows: Rows,
+  products: Map<string, ProductRow>,
+  markets: Map<string, MarketRow>,
+  sources: Map<string, SourceRow>
+): PriceIndex {
+  const editions = new Map<string, PriceObservation[]>();
+  for (const row of rows.prices) {
+    const period = parsePeriod(row.period);
+    if (!period.ok) throw new Error(period.message);
+    const key = `${priceKey(row.product, row.market)}\u0000${period.value.text}`;
+    const list = editions.get(key) ?? [];
+    editions.set(key, list);
+    list.push({
+      product: products.get(row.product)!,
+      market: markets.get(row.market)!,
+      period: period.value,
+      low: row.low,
+      high: row.high,
+      unit: row.unit,
+      estimated: row.estimated,
+      vintage: row.vintage,
+      source: sources.get(row.source)!,
+      note: row.note,
+    });
   }
+  const series = new Map<string, PriceObservation[]>();
+  const marketsByProduct = new Map<string, MarketRow[]>();
+  for (const list of editions.values()) {
+    list.sort((a, b) => compareText(b.source.published, a.source.published));
+    const newest = list[0];
+    const key = priceKey(newest.product.id, newest.market.id);
+    const observations = series.get(key) ?? [];
+    if (observations.length === 0) {
+      series.set(key, observations);
+      marketsByProduct.set(newest.product.id, [
+        ...(marketsByProduct.get(newest.product.id) ?? []),
+        newest.market,
+      ]);
+    }
+    observations.push(newest);
+  }
+  for (const observations of series.values())
+    observations.sort((a, b) => a.period.start - b.period.start);
+  for (const list of marketsByProduct.values())
+    list.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
+  return { series, editions, marketsByProduct };
+}
+
+interface VolumeIndex {
+  vintages: Map<string, VolumeVintage[]>;
+  years: Map<string, number[]>;
+}
+
+/** Tonnes by stage and year, each edition apart, the newest publication first. */
+function indexVolumes(rows: Rows, sources: Map<string, SourceRow>): VolumeIndex {
+  const vintages = new Map<string, VolumeVintage[]>();
+  const years = new Map<string, number[]>();
+  for (const row of rows.volumes) {
+    const key = `${row.stage}\u0000${row.year}`;
+    const list = vintages.get(key) ?? [];
+    vintages.set(key, list);
+    let vintage = list.find((candidate) => candidate.vintage === row.vintage);
+    if (!vintage) {
+      vintage = {
+        vintage: row.vintage,
+        published: sources.get(row.source)!.published,
+        byCountry: new Map(),
+      };
+      list.push(vintage);
+    }
+    vintage.byCountry.set(row.country, row);
+    addYear(years, row.stage, row.year);
+  }
+  // The newest publication is the default; older vintages stay for the record.
+  for (const list of vintages.values())
+    list.sort((a, b) => compareText(b.published, a.published));
+  return { vintages, years };
+}
+
+interface ShareIndex {
+  rows: Map<string, Map<string, ShareRow>>;
+  years: Map<string, number[]>;
+}
+
+function indexShares(rows: Rows): ShareIndex {
+  const byKey = new Map<string, Map<string, ShareRow>>();
+  const years = new Map<string, number[]>();
+  for (const row of rows.shares) {
+    const key = `${row.stage}\u0000${row.year}\u0000${row.group ?? ""}`;
+    const byCountry = byKey.get(key) ?? new Map<string, ShareRow>();
+    byKey.set(key, byCountry);
+    byCountry.set(row.country, row);
+    addYear(years, `${row.stage}\u0000${row.group ?? ""}`, row.year);
+  }
+  return { rows: byKey, years };
+}
+
+function indexFx(rows: Rows): Map<string, Map<string, FxRow>> {
+  const fx = new Map<string, Map<string, FxRow>>();
+  for (const row of rows.fx) {
+    const byPeriod = fx.get(row.currency) ?? new Map<string, FxRow>();
+    fx.set(row.currency, byPeriod);
+    byPeriod.set(row.period, row);
+  }
+  return fx;
+}
+
+function indexTrade(rows: Rows): Map<string, Map<string, TradeRow>> {
+  const trade = new Map<string, Map<string, TradeRow>>();
+  for (const row of rows.trade) {
+    const key = tradeKey(row.product, row.exporter, row.importer);
+    const byPeriod = trade.get(key) ?? new Map<string, TradeRow>();
+    trade.set(key, byPeriod);
+    byPeriod.set(row.period, row);
+  }
+  return trade;
+}
+
+function buildMeasures(rows: Rows, sources: Map<string, SourceRow>): ControlMeasure[] {
+  const controlById = new Map(rows.controls.map((row) => [row.id, row]));
+  return rows.controls
+    .map((row) => ({
+      ...row,
+      announced: row.announced === undefined ? undefined : dayOf(row.announced),
+      effective: dayOf(row.effective),
+      ended: row.ended === undefined ? undefined : dayOf(row.ended),
+      suspensions: rows.suspensions
+        .filter((suspension) => suspension.measure === row.id)
+        .map((suspension) => ({
+          from: dayOf(suspension.from),
+          until: suspension.until === undefined ? undefined : dayOf(suspension.until),
+          by: controlById.get(suspension.by)!,
+          source: sources.get(suspension.source)!,
+          note: suspension.note,
+        }))
+        .sort((a, b) => a.from - b.from),
+    }))
+    .sort((a, b) => a.effective - b.effective || compareText(a.id, b.id));
 }
 
 export function tradeKey(product: string, exporter: string, importer: string): string {

@@ -30,10 +30,11 @@ export function rateFor(
   currency: FxCurrency,
   periodText: string
 ): Result<FxRate> {
-  const row = dataset.fxRates.get(currency)?.get(periodText);
+  const row = dataset.fxRateOf(currency, periodText);
   if (row) return ok({ row, currency, perUsd: unitsPerUsd(row) });
-  const periods = [...(dataset.fxRates.get(currency)?.keys() ?? [])];
-  const sameKind = periods.filter((candidate) => candidate.length === periodText.length).sort();
+  const sameKind = dataset
+    .fxPeriodsOf(currency)
+    .filter((candidate) => candidate.length === periodText.length);
   const range =
     sameKind.length > 0
       ? ` The ${periodText.length === 4 ? "annual" : "monthly"} ${currency} rates run from ${sameKind[0]} to ${sameKind[sameKind.length - 1]}.`
@@ -50,9 +51,7 @@ export function rateOnDay(dataset: Dataset, currency: FxCurrency, day: number): 
 
 /** The latest monthly rate of a currency. */
 export function latestRate(dataset: Dataset, currency: FxCurrency): Result<FxRate> {
-  const months = [...(dataset.fxRates.get(currency)?.keys() ?? [])]
-    .filter((period) => period.length === 7)
-    .sort();
+  const months = dataset.fxPeriodsOf(currency).filter((period) => period.length === 7);
   if (months.length === 0) return unavailable(`The dataset has no ${currency}/USD rate.`);
   return rateFor(dataset, currency, months[months.length - 1]);
 }

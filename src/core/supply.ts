@@ -32,18 +32,24 @@ export function tonnes(
   stage: StageRow,
   year: number | undefined
 ): Result<TonnesValue> {
-  const years = dataset.volumeYears.get(stage.id);
+  const years = dataset.volumeYearsOf(stage.id);
   if (!years) {
     return unavailable(
       `Tonnes are not published for the ${stage.id} stage; only shares are. Use REE.SHARE.`
     );
   }
   const asked = year ?? years[years.length - 1];
-  const vintages = dataset.volumes.get(`${stage.id}\u0000${asked}`);
-  const vintage = vintages?.find((candidate) => candidate.byCountry.has(country.id));
+  const vintage = dataset
+    .volumeVintagesOf(stage.id, asked)
+    .find((candidate) => candidate.byCountry.has(country.id));
   if (!vintage)
     return unavailable(`No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(years)}`);
   return ok({ row: vintage.byCountry.get(country.id)!, country, stage });
+}
+
+/** The years a stage has figures for: tonnes where published, else published shares. */
+export function stageYears(dataset: Dataset, stage: StageRow): number[] {
+  return dataset.volumeYearsOf(stage.id) ?? dataset.shareYearsOf(stage.id, undefined) ?? [];
 }
 
 /**
@@ -57,11 +63,10 @@ export function share(
   year: number | undefined,
   group: string | undefined
 ): Result<ShareValue> {
-  const volumeYears = dataset.volumeYears.get(stage.id);
+  const volumeYears = dataset.volumeYearsOf(stage.id);
   if (group === undefined && volumeYears) {
     const asked = year ?? volumeYears[volumeYears.length - 1];
-    const vintages = dataset.volumes.get(`${stage.id}\u0000${asked}`) ?? [];
-    const vintage = vintages.find(
+    const vintage = dataset.volumeVintagesOf(stage.id, asked).find(
       (candidate: VolumeVintage) =>
         candidate.byCountry.has(country.id) && candidate.byCountry.has(WORLD)
     );
@@ -86,8 +91,7 @@ export function share(
       note,
     });
   }
-  const groupKey = group ?? "";
-  const years = dataset.shareYears.get(`${stage.id}\u0000${groupKey}`);
+  const years = dataset.shareYearsOf(stage.id, group);
   const what = group === undefined ? stage.id : `${group} ${stage.id}`;
   if (!years) {
     return unavailable(
@@ -95,7 +99,7 @@ export function share(
     );
   }
   const asked = year ?? years[years.length - 1];
-  const row = dataset.shares.get(`${stage.id}\u0000${asked}\u0000${groupKey}`)?.get(country.id);
+  const row = dataset.shareOf(stage.id, asked, group, country.id);
   if (!row)
     return unavailable(
       `No published ${what} share for ${country.name} in ${asked}.${yearsText(years)}`

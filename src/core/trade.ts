@@ -1,4 +1,4 @@
-import { CountryRow, Dataset, TradeProductRow, TradeRow, tradeKey } from "./dataset";
+import { CountryRow, Dataset, TradeProductRow, TradeRow } from "./dataset";
 import { Result, ok, unavailable } from "./result";
 
 /**
@@ -13,11 +13,11 @@ export function tradeFlow(
   importer: CountryRow,
   period: string
 ): Result<TradeRow> {
-  const series = dataset.trade.get(tradeKey(product.id, exporter.id, importer.id));
+  const series = dataset.tradeSeriesOf(product.id, exporter.id, importer.id);
   if (!series) {
-    const importers = [...dataset.trade.keys()]
-      .filter((key) => key.startsWith(tradeKey(product.id, exporter.id, "")))
-      .map((key) => dataset.countries.get(key.split("\u0000")[2])?.name ?? "");
+    const importers = dataset
+      .importersOf(product.id, exporter.id)
+      .map((id) => dataset.countries.get(id)?.name ?? id);
     return unavailable(
       importers.length > 0
         ? `No ${product.id} trade from ${exporter.name} to ${importer.name} in the data. Importers with data: ${importers.sort().join(", ")}.`

@@ -720,7 +720,7 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
     case "groups":
       return dataset.groupNames.entries.map((entry) => entry.display);
     case "currencies":
-      return [...dataset.fxRates.keys()].sort();
+      return dataset.fxCurrencies();
     case "trade products":
       return dataset.rows.trade_products.map((row) => row.id);
     case "sources":

@@ -4,9 +4,9 @@ import {
   shareRows,
   sharesNotes,
   sharesSources,
-  stageYears,
   stagesWithData,
 } from "../../../src/taskpane/sections/shares/model";
+import { stageYears } from "../../../src/core/supply";
 import { tinyDataset } from "./tiny-dataset";
 
 const dataset = tinyDataset();

@@ -1,5 +1,5 @@
 import { Dataset, SourceRow, StageRow } from "../../../core/dataset";
-import { ShareValue, share } from "../../../core/supply";
+import { ShareValue, share, stageYears } from "../../../core/supply";
 import { buildFormula, labelCell } from "../../shell/formula-builder";
 import { nameOf } from "../../shell/i18n";
 
@@ -9,11 +9,6 @@ import { nameOf } from "../../shell/i18n";
  */
 
 const WORLD = "WORLD";
-
-/** The years a stage has figures for, oldest first. */
-export function stageYears(dataset: Dataset, stage: StageRow): number[] {
-  return dataset.volumeYears.get(stage.id) ?? dataset.shareYears.get(`${stage.id}\u0000`) ?? [];
-}
 
 /** The stages with any figure, in the dataset's order. */
 export function stagesWithData(dataset: Dataset): StageRow[] {

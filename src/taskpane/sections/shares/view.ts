@@ -1,3 +1,4 @@
+import { stageYears } from "../../../core/supply";
 import { sourceText } from "../../../functions/catalogue";
 import { fill, h, link, makeNotice } from "../../shell/dom";
 import { button, select } from "../../shell/fluent";
@@ -10,7 +11,6 @@ import {
   shareRows,
   sharesNotes,
   sharesSources,
-  stageYears,
   stagesWithData,
 } from "./model";
 
