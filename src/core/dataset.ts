@@ -439,8 +439,7 @@ function indexVolumes(rows: Rows, sources: Map<string, SourceRow>): VolumeIndex 
     addYear(years, row.stage, row.year);
   }
   // The newest publication is the default; older vintages stay for the record.
-  for (const list of vintages.values())
-    list.sort((a, b) => compareText(b.published, a.published));
+  for (const list of vintages.values()) list.sort((a, b) => compareText(b.published, a.published));
   return { vintages, years };
 }
 

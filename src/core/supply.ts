@@ -66,10 +66,12 @@ export function share(
   const volumeYears = dataset.volumeYearsOf(stage.id);
   if (group === undefined && volumeYears) {
     const asked = year ?? volumeYears[volumeYears.length - 1];
-    const vintage = dataset.volumeVintagesOf(stage.id, asked).find(
-      (candidate: VolumeVintage) =>
-        candidate.byCountry.has(country.id) && candidate.byCountry.has(WORLD)
-    );
+    const vintage = dataset
+      .volumeVintagesOf(stage.id, asked)
+      .find(
+        (candidate: VolumeVintage) =>
+          candidate.byCountry.has(country.id) && candidate.byCountry.has(WORLD)
+      );
     if (!vintage)
       return unavailable(
         `No ${stage.id} tonnes for ${country.name} in ${asked}, so no share.${yearsText(volumeYears)}`

@@ -137,8 +137,7 @@ export function parseTable(
 /** A table's columns, in schema order (a table checked across columns wraps its object in a pipe). */
 export function columnsOf(name: TableName): string[] {
   const schema = tableSchemas[name] as
-    | { entries: Record<string, unknown> }
-    | { pipe: [{ entries: Record<string, unknown> }] };
+    { entries: Record<string, unknown> } | { pipe: [{ entries: Record<string, unknown> }] };
   return Object.keys("entries" in schema ? schema.entries : schema.pipe[0].entries);
 }
 

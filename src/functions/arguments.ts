@@ -193,7 +193,9 @@ export function period<N extends string>(name: N): Parameter<string, N> {
     name,
     parse: (value) => {
       if (typeof value === "boolean")
-        return invalid(`${name} must be a month such as "2025-08", a year or a date, not TRUE/FALSE.`);
+        return invalid(
+          `${name} must be a month such as "2025-08", a year or a date, not TRUE/FALSE.`
+        );
       if (isYearNumber(value)) return ok(String(value));
       if (typeof value === "string" && /^\s*\d{4}(-\d{2})?\s*$/.test(value)) {
         const text = value.trim();
@@ -204,7 +206,9 @@ export function period<N extends string>(name: N): Parameter<string, N> {
       }
       const day = typeof value === "number" ? dayFromSerial(value) : dayFromIso(value);
       if (!day.ok)
-        return invalid(`${name} must be a month such as "2025-08", a year or a date; ${day.message}`);
+        return invalid(
+          `${name} must be a month such as "2025-08", a year or a date; ${day.message}`
+        );
       return ok(isoFromDay(day.value).slice(0, 7));
     },
   };

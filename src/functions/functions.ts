@@ -1,6 +1,6 @@
 import { FunctionId, makeCatalogue } from "./catalogue";
 import { Output } from "./arguments";
-import { toExcel, unexpected } from "./excel";
+import { toExcel, unexpected } from "./excel-errors";
 import { activeDataset } from "./store";
 
 const catalogue = makeCatalogue();

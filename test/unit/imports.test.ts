@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dayFromIso } from "../../src/core/dates";
-import { findPrice, makeCatalogue } from "../../src/functions/catalogue";
+import { makeCatalogue } from "../../src/functions/catalogue";
+import { findPrice } from "../../src/functions/answers";
 import { activeDataset, applyData, dataState } from "../../src/functions/store";
 import { importUserData, removeLayer } from "../../src/taskpane/shell/data-sync";
 

@@ -1,6 +1,6 @@
 import { controlTimeline } from "../../../core/controls";
 import { isoFromDay, todayDay } from "../../../core/dates";
-import { sourceText } from "../../../functions/catalogue";
+import { sourceText } from "../../../functions/answers";
 import { fill, h, link, makeNotice } from "../../shell/dom";
 import { button, dateField } from "../../shell/fluent";
 import { nameOf, t } from "../../shell/i18n";

@@ -2,13 +2,8 @@ import { Dataset } from "../../../core/dataset";
 import { Day, dayFromIso, dayFromSerial, isoFromDay } from "../../../core/dates";
 import { NameIndex } from "../../../core/names";
 import { Output, Scalar } from "../../../functions/arguments";
-import {
-  CONTROLS_HEADERS,
-  Catalogue,
-  FunctionId,
-  ParameterName,
-  sourceText,
-} from "../../../functions/catalogue";
+import { Catalogue, FunctionId, ParameterName } from "../../../functions/catalogue";
+import { CONTROLS_HEADERS, sourceText } from "../../../functions/answers";
 import { orderArguments, parameterNames } from "../../shell/formula-builder";
 import { StringKey, formatNumber, formatPercent, nameOf, t } from "../../shell/i18n";
 

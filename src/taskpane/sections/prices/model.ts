@@ -4,7 +4,7 @@ import { normalizeName } from "../../../core/names";
 import { priceHistory } from "../../../core/prices";
 import { Failure, Result, ok } from "../../../core/result";
 import { PriceUnit } from "../../../core/schema";
-import { PriceAnswer, findPrice } from "../../../functions/catalogue";
+import { PriceAnswer, findPrice } from "../../../functions/answers";
 import { buildFormula } from "../../shell/formula-builder";
 import { nameOf } from "../../shell/i18n";
 

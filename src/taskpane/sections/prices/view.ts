@@ -1,7 +1,7 @@
 import { ProductRow } from "../../../core/dataset";
 import { isoFromDay } from "../../../core/dates";
 import { PRICE_UNITS, PriceUnit } from "../../../core/schema";
-import { priceNote, sourceText } from "../../../functions/catalogue";
+import { priceNote, sourceText } from "../../../functions/answers";
 import { fill, h, link, makeNotice, uniqueId } from "../../shell/dom";
 import { button, dateField, select, valueOf } from "../../shell/fluent";
 import { formatNumber, nameOf, t } from "../../shell/i18n";

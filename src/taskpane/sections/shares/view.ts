@@ -1,5 +1,5 @@
 import { stageYears } from "../../../core/supply";
-import { sourceText } from "../../../functions/catalogue";
+import { sourceText } from "../../../functions/answers";
 import { fill, h, link, makeNotice } from "../../shell/dom";
 import { button, select } from "../../shell/fluent";
 import { formatPercent, nameOf, t } from "../../shell/i18n";
