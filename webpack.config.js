@@ -28,6 +28,9 @@ module.exports = async (env, options) => {
     output: {
       path: outputPath,
       filename: "[name].js",
+      // Chunks (the chart library) load from beside taskpane.html; no run-time guessing of the
+      // script's own address, which a custom-functions runtime without a document cannot do.
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
