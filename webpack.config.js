@@ -1,5 +1,6 @@
 /* eslint-disable no-undef */
 const path = require("path");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -34,9 +35,15 @@ class RepositoryUrlPlugin {
 // Where the production build is served: set ADDIN_PRODUCTION_URL (with a trailing slash) when building for deployment.
 const urlProd = process.env.ADDIN_PRODUCTION_URL || "https://ree-excel.example.com/";
 
+// The dataset the add-in bundles, and where the build goes. The bundle tests build the same add-in
+// around the synthetic fixture: --env dataset=generated/fixture-dataset.json --env out=dist-fixture.
+const BUNDLED_DATASET = "generated/dataset.json";
+
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   const serving = env.WEBPACK_SERVE === true;
+  const dataset = path.resolve(__dirname, env.dataset || BUNDLED_DATASET);
+  const outputPath = path.resolve(__dirname, env.out || "dist");
   return {
     devtool: "source-map",
     entry: {
@@ -45,7 +52,7 @@ module.exports = async (env, options) => {
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: outputPath,
       filename: "[name].js",
       // Chunks (the chart library) load from beside taskpane.html; no run-time guessing of the
       // script's own address, which a custom-functions runtime without a document cannot do.
@@ -58,6 +65,8 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
+      // src/functions/store.ts imports ../../generated/dataset.json; another dataset takes its place.
+      new webpack.NormalModuleReplacementPlugin(/[\\/]generated[\\/]dataset\.json$/, dataset),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new RepositoryUrlPlugin(),
       new HtmlWebpackPlugin({
@@ -71,7 +80,7 @@ module.exports = async (env, options) => {
           { from: "assets/*", to: "assets/[name][ext][query]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           // The dataset as a deployer publishes it: the pane's "check for updates" reads it.
-          { from: "generated/dataset.json", to: "dataset.json" },
+          { from: dataset, to: "dataset.json" },
           {
             from: "manifest*.xml",
             to: "[name][ext]",
@@ -84,7 +93,7 @@ module.exports = async (env, options) => {
       }),
     ],
     devServer: {
-      static: { directory: path.join(__dirname, "dist") },
+      static: { directory: outputPath },
       headers: { "Access-Control-Allow-Origin": "*" },
       server: serving ? { type: "https", options: await require("./scripts/dev-certs").getHttpsOptions() } : undefined,
       port: Number(process.env.npm_package_config_dev_server_port || 3000),

@@ -1,11 +1,12 @@
-import { ExcelError, loadBundle } from "../helpers/excel-runtime";
+import { ExcelError, FIXTURE_DIST, loadBundle } from "../helpers/excel-runtime";
 
 /**
  * Every function through the built bundle, called as Excel calls it, with the values a user must
- * see, written by hand from the sources (USGS MCS 2025/2026, IEA, Argus, Benchmark, SMM, MOFCOM).
- * "Today" is fixed at 2026-11-28, after the data's horizon (2026-06-22).
+ * see. The bundle is built around the synthetic fixture dataset (test/fixtures/dataset, whose
+ * README says which row is there for what), so a data update cannot change these answers.
+ * "Today" is fixed at 2026-11-28, after the fixture's horizon (2026-03-31).
  */
-const bundle = loadBundle({ now: new Date(2026, 10, 28, 12) });
+const bundle = loadBundle({ now: new Date(2026, 10, 28, 12), dist: FIXTURE_DIST });
 const error = (code: "#VALUE!" | "#N/A", message: string | RegExp) =>
   expect.objectContaining({
     code,
@@ -38,45 +39,59 @@ const D = (iso: string) => {
 
 describe.each<[string, string, unknown[], unknown]>([
   // PRICE
-  ['=REE.PRICE("Dy2O3")', "PRICE", ["Dy2O3"], 239],
-  ['=REE.PRICE("dysprosium oxide")', "PRICE", ["dysprosium oxide"], 239],
-  ['=REE.PRICE("Dy","Europe")', "PRICE", ["Dy", "Europe"], 800],
+  ['=REE.PRICE("Dy2O3")', "PRICE", ["Dy2O3"], 210],
+  ['=REE.PRICE("dysprosium oxide")', "PRICE", ["dysprosium oxide"], 210],
+  ['=REE.PRICE("Dy","Europe")', "PRICE", ["Dy", "Europe"], 820],
   [
-    '=REE.PRICE("氧化镝","China","2025-07-09","CNY/t")',
+    '=REE.PRICE("氧化镝","China","2025-03-10","CNY/t")',
     "PRICE",
-    ["氧化镝", "China", "2025-07-09", "CNY/t"],
-    1660000,
+    ["氧化镝", "China", "2025-03-10", "CNY/t"],
+    1450000,
   ],
   [
-    '=REE.PRICE("Dy2O3","China",DATE(2025,7,1),"CNY/kg","low")',
+    '=REE.PRICE("Dy2O3","China",DATE(2025,3,1),"CNY/kg","low")',
     "PRICE",
-    ["Dy2O3", "China", D("2025-07-01"), "CNY/kg", "low"],
-    1680,
+    ["Dy2O3", "China", D("2025-03-01"), "CNY/kg", "low"],
+    1400,
   ],
-  ['=REE.PRICE("Dy2O3",,DATE(2025,7,1))', "PRICE", ["Dy2O3", null, D("2025-07-01")], 239],
+  ['=REE.PRICE("Dy2O3",,DATE(2025,7,1))', "PRICE", ["Dy2O3", null, D("2025-07-01")], 210],
+  [
+    '=REE.PRICE("Dy2O3",,DATE(2024,7,1),,"url")',
+    "PRICE",
+    ["Dy2O3", null, D("2024-07-01"), null, "url"],
+    "https://example.org/fixture/F-ANNUAL-2026",
+  ],
+  ['=REE.PRICE("Dy2O3",,DATE(2024,7,1))', "PRICE", ["Dy2O3", null, D("2024-07-01")], 260],
+  [
+    '=REE.PRICE("Dy2O3",,,,"note")',
+    "PRICE",
+    ["Dy2O3", null, null, null, "note"],
+    expect.stringContaining("Estimated."),
+  ],
+  ['=REE.PRICE("Dy2O3","China","2025-03-31")', "PRICE", ["Dy2O3", "China", "2025-03-31"], 200],
+  [
+    '=REE.PRICE("Dy2O3","China","2025-03-31",,"note")',
+    "PRICE",
+    ["Dy2O3", "China", "2025-03-31", null, "note"],
+    "China: ex-works, VAT included. Converted at 7.25 CNY per USD, the monthly average for 2025-03 (Fixture Rates Board, Fixture exchange rates (synthetic), 2025-07-01).",
+  ],
   [
     '=REE.PRICE("Tb4O7","Europe","2025-06-01",,"high")',
     "PRICE",
     ["Tb4O7", "Europe", "2025-06-01", null, "high"],
-    4000,
+    3000,
   ],
   [
     '=REE.PRICE("Tb4O7","Europe","2025-06-01",,"date")',
     "PRICE",
     ["Tb4O7", "Europe", "2025-06-01", null, "date"],
-    D("2025-05-06"),
+    D("2025-04-15"),
   ],
   [
     '=REE.PRICE("PrNd","FOB China",,,"source")',
     "PRICE",
     ["PrNd", "FOB China", null, null, "source"],
-    "Fastmarkets, Fastmarkets rare-earth price report, 2024-06-20",
-  ],
-  [
-    '=REE.PRICE("Sc2O3","USGS","2021-12-31",,"url")',
-    "PRICE",
-    ["Sc2O3", "USGS", "2021-12-31", null, "url"],
-    "https://pubs.usgs.gov/periodicals/mcs2026/",
+    "Fixture Export Desk, Fixture export price report (synthetic), 2024-06-20",
   ],
   [
     '=REE.PRICE("Dy2O4")',
@@ -124,7 +139,7 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Dy2O3", "Europe", "2015-01-01"],
     error(
       "#N/A",
-      "No Dy2O3 price for Europe on or before 2015-01-01; the series starts 2025-05-06."
+      "No Dy2O3 price for Europe on or before 2015-01-01; the series starts 2025-04-15."
     ),
   ],
   [
@@ -133,14 +148,20 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Dy2O3", "China"],
     error(
       "#N/A",
-      "Dy2O3 in China for 2026-01-22 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2026-01; ask in CNY/kg or CNY/t."
+      "Dy2O3 in China for 2025-05-12 is quoted in CNY/t, and the dataset has no sourced CNY/USD rate for 2025-05; ask in CNY/kg or CNY/t."
     ),
   ],
   [
-    '=REE.PRICE("Tm2O3")',
+    '=REE.PRICE("Ho2O3")',
     "PRICE",
-    ["Tm2O3"],
-    error("#N/A", "The dataset has no price for Tm2O3 in any market."),
+    ["Ho2O3"],
+    error("#N/A", "No Ho2O3 price in the Europe market. Markets with Ho2O3 prices: China."),
+  ],
+  [
+    '=REE.PRICE("Pr6O11")',
+    "PRICE",
+    ["Pr6O11"],
+    error("#N/A", "The dataset has no price for Pr6O11 in any market."),
   ],
   ['=REE.PRICE("")', "PRICE", [""], error("#VALUE!", "product is required.")],
   // PRICEHISTORY
@@ -150,9 +171,9 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Dy2O3", "USGS", "2023-01-01"],
     [
       ["Date", "Low", "High", "Mid"],
-      [D("2023-01-01"), 330, 330, 330],
-      [D("2024-01-01"), 257, 257, 257],
-      [D("2025-01-01"), 239, 239, 239],
+      [D("2023-01-01"), 300, 300, 300],
+      [D("2024-01-01"), 260, 260, 260],
+      [D("2025-01-01"), 200, 220, 210],
     ],
   ],
   [
@@ -160,8 +181,8 @@ describe.each<[string, string, unknown[], unknown]>([
     "PRICEHISTORY",
     ["Dy2O3", "Europe", null, null, null, 0],
     [
-      [D("2025-05-06"), 700, 1000, 850],
-      [D("2025-07-01"), 800, 800, 800],
+      [D("2025-04-15"), 600, 900, 750],
+      [D("2025-07-01"), 820, 820, 820],
     ],
   ],
   [
@@ -177,12 +198,12 @@ describe.each<[string, string, unknown[], unknown]>([
     [[error("#VALUE!", "headers must be 0 or 1 (or FALSE/TRUE), got 2.")]],
   ],
   // SHARE
-  ['=REE.SHARE("China","mining")', "SHARE", ["China", "mining"], 270000 / 390000],
+  ['=REE.SHARE("China","mining")', "SHARE", ["China", "mining"], 210000 / 330000],
   [
     '=REE.SHARE("Burma","mine production",2024)',
     "SHARE",
     ["Burma", "mine production", 2024],
-    27000 / 380000,
+    25000 / 320000,
   ],
   [
     '=REE.SHARE("MM","mining",DATE(2024,6,30),,"year")',
@@ -190,20 +211,26 @@ describe.each<[string, string, unknown[], unknown]>([
     ["MM", "mining", D("2024-06-30"), null, "year"],
     2024,
   ],
-  ['=REE.SHARE("中国","refining")', "SHARE", ["中国", "refining"], 0.91],
+  ['=REE.SHARE("中国","refining")', "SHARE", ["中国", "refining"], 0.88],
   [
     '=REE.SHARE("China","separation",2023,,"source")',
     "SHARE",
     ["China", "separation", 2023, null, "source"],
-    "International Energy Agency (via SEAISI), Global Critical Minerals Outlook 2024, 2024-06-03",
+    "Fixture Outlook, Fixture Outlook 2024 (synthetic), 2024-06-03",
   ],
   [
     '=REE.SHARE("China","separation",,"heavy")',
     "SHARE",
     ["China", "separation", null, "heavy"],
-    0.999,
+    0.98,
   ],
-  ['=REE.SHARE("China","magnets")', "SHARE", ["China", "magnets"], 0.94],
+  ['=REE.SHARE("China","magnets")', "SHARE", ["China", "magnets"], 0.9],
+  [
+    '=REE.SHARE("China","reserves",,,"note")',
+    "SHARE",
+    ["China", "reserves", null, null, "note"],
+    "China 40000000 t of world >80000000 t (FA2026). The world total is given as more than 80000000 t, so this share is an upper bound.",
+  ],
   [
     '=REE.SHARE("China","metal")',
     "SHARE",
@@ -232,20 +259,26 @@ describe.each<[string, string, unknown[], unknown]>([
     error("#N/A", /^No mining tonnes for China in 1905, so no share\./),
   ],
   // TONNES
-  ['=REE.TONNES("United States","mining")', "TONNES", ["United States", "mining"], 51000],
-  ['=REE.TONNES("Australia","mining",2024)', "TONNES", ["Australia", "mining", 2024], 29000],
+  ['=REE.TONNES("United States","mining")', "TONNES", ["United States", "mining"], 45000],
+  ['=REE.TONNES("Australia","mining",2024)', "TONNES", ["Australia", "mining", 2024], 20000],
   [
     '=REE.TONNES("Australia","mining",2024,"vintage")',
     "TONNES",
     ["Australia", "mining", 2024, "vintage"],
-    "MCS2026 v1.3",
+    "FA2026",
   ],
-  ['=REE.TONNES("Brazil","reserves")', "TONNES", ["Brazil", "reserves"], 11000000],
+  ['=REE.TONNES("China","reserves")', "TONNES", ["China", "reserves"], 40000000],
   [
     '=REE.TONNES("World","reserves",,"note")',
     "TONNES",
     ["World", "reserves", null, "note"],
     expect.stringContaining("More than this figure."),
+  ],
+  [
+    '=REE.TONNES("United States","mining",2023)',
+    "TONNES",
+    ["United States", "mining", 2023],
+    error("#N/A", "No mining tonnes for United States in 2023. Years with data: 2023, 2024, 2025."),
   ],
   [
     '=REE.TONNES("China","separation")',
@@ -258,32 +291,32 @@ describe.each<[string, string, unknown[], unknown]>([
   ],
   // CONTROLLED
   ['=REE.CONTROLLED("Dy")', "CONTROLLED", ["Dy"], true],
-  ['=REE.CONTROLLED("Dy",DATE(2025,4,3))', "CONTROLLED", ["Dy", D("2025-04-03")], false],
-  ['=REE.CONTROLLED("镝","2025-04-04")', "CONTROLLED", ["镝", "2025-04-04"], true],
+  ['=REE.CONTROLLED("Dy",DATE(2025,2,28))', "CONTROLLED", ["Dy", D("2025-02-28")], false],
+  ['=REE.CONTROLLED("镝","2025-03-01")', "CONTROLLED", ["镝", "2025-03-01"], true],
   [
-    '=REE.CONTROLLED("Dy","2025-04-04",,"measure")',
+    '=REE.CONTROLLED("Dy","2025-03-01",,"measure")',
     "CONTROLLED",
-    ["Dy", "2025-04-04", null, "measure"],
-    "MOFCOM/GAC Announcement No. 18 of 2025",
+    ["Dy", "2025-03-01", null, "measure"],
+    "Fixture Announcement No. 1 of 2025",
   ],
   [
     '=REE.CONTROLLED("Dy","2025-06-01",,"since")',
     "CONTROLLED",
     ["Dy", "2025-06-01", null, "since"],
-    D("2025-04-04"),
+    D("2025-03-01"),
   ],
-  ['=REE.CONTROLLED("Ho","2025-11-08")', "CONTROLLED", ["Ho", "2025-11-08"], false],
+  ['=REE.CONTROLLED("Ho","2025-10-01")', "CONTROLLED", ["Ho", "2025-10-01"], false],
   [
-    '=REE.CONTROLLED("Ho","2025-11-08","China","status")',
+    '=REE.CONTROLLED("Ho","2025-10-01","China","status")',
     "CONTROLLED",
-    ["Ho", "2025-11-08", "China", "status"],
+    ["Ho", "2025-10-01", "China", "status"],
     "suspended",
   ],
   [
-    '=REE.CONTROLLED("Ho","2025-11-08",,"measure")',
+    '=REE.CONTROLLED("Ho","2025-10-01",,"measure")',
     "CONTROLLED",
-    ["Ho", "2025-11-08", null, "measure"],
-    "MOFCOM/GAC Announcement No. 57 of 2025 (suspended by MOFCOM/GAC Announcement No. 70 of 2025)",
+    ["Ho", "2025-10-01", null, "measure"],
+    "Fixture Announcement No. 2 of 2025 (suspended by Fixture Announcement No. 3 of 2025)",
   ],
   [
     '=REE.CONTROLLED("Ho")',
@@ -291,11 +324,12 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Ho"],
     error(
       "#N/A",
-      "Unknown: the suspension of MOFCOM/GAC Announcement No. 57 of 2025 is scheduled to end after 2026-11-10, past the data's horizon (2026-06-22); no source confirms what happened, so Ho's status on 2026-11-28 is unknown. Update the data."
+      "Unknown: the suspension of Fixture Announcement No. 2 of 2025 is scheduled to end after 2026-09-30, past the data's horizon (2026-03-31); no source confirms what happened, so Ho's status on 2026-11-28 is unknown. Update the data."
     ),
   ],
+  ['=REE.CONTROLLED("Ho","2026-09-30")', "CONTROLLED", ["Ho", "2026-09-30"], false],
   ['=REE.CONTROLLED("La","2012-06-30")', "CONTROLLED", ["La", "2012-06-30"], true],
-  ['=REE.CONTROLLED("Dy","2025-04-04","PRC")', "CONTROLLED", ["Dy", "2025-04-04", "PRC"], true],
+  ['=REE.CONTROLLED("Dy","2025-03-01","PRC")', "CONTROLLED", ["Dy", "2025-03-01", "PRC"], true],
   [
     '=REE.CONTROLLED("Dy",,"USA")',
     "CONTROLLED",
@@ -325,30 +359,38 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Dy", "2025-06-01", 0],
     [
       [
-        "Rare-earth export quotas (2010-2014)",
+        "Fixture export quotas (2010-2014)",
         "quota",
         "",
         D("2010-01-01"),
-        "Sc Y La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu",
+        "Sc Y La Pr Nd Pm Tb Dy Ho",
         "ended",
         D("2015-01-01"),
         expect.any(String),
         expect.any(String),
-        "https://www.wto.org/",
+        "https://example.org/fixture/F-GAZETTE",
       ],
       [
-        "MOFCOM/GAC Announcement No. 18 of 2025",
+        "Fixture Announcement No. 1 of 2025",
         "export-licence",
-        D("2025-04-04"),
-        D("2025-04-04"),
-        "Sm Gd Tb Dy Lu Sc Y",
+        D("2025-02-20"),
+        D("2025-03-01"),
+        "Sc Y Tb Dy",
         "in force",
-        D("2025-04-04"),
+        D("2025-03-01"),
         expect.any(String),
-        expect.stringContaining("No. 18 of 2025"),
-        "https://www.mofcom.gov.cn/",
+        expect.stringContaining("Fixture gazette of export measures"),
+        "https://example.org/fixture/F-GAZETTE",
       ],
     ],
+  ],
+  [
+    '=REE.CONTROLS(,"2025-06-01",0)',
+    "CONTROLS",
+    [null, "2025-06-01", 0],
+    expect.arrayContaining([
+      expect.arrayContaining(["Fixture technology catalogue", "technology", "in force"]),
+    ]),
   ],
   [
     '=REE.CONTROLS("Ho")',
@@ -356,7 +398,7 @@ describe.each<[string, string, unknown[], unknown]>([
     ["Ho"],
     expect.arrayContaining([
       expect.arrayContaining([
-        "MOFCOM/GAC Announcement No. 57 of 2025",
+        "Fixture Announcement No. 2 of 2025",
         "unknown (after the data's horizon)",
       ]),
     ]),
@@ -384,7 +426,7 @@ describe.each<[string, string, unknown[], unknown]>([
   ['=REE.ELEMENT("Dy","name_zh")', "ELEMENT", ["Dy", "name_zh"], "镝"],
   ['=REE.ELEMENT("镝","name")', "ELEMENT", ["镝", "name"], "Dysprosium"],
   ['=REE.ELEMENT("Terbium","z")', "ELEMENT", ["Terbium", "z"], 65],
-  ['=REE.ELEMENT("Gd","class")', "ELEMENT", ["Gd", "class"], "light"],
+  ['=REE.ELEMENT("La","class")', "ELEMENT", ["La", "class"], "light"],
   ['=REE.ELEMENT("Y","class")', "ELEMENT", ["Y", "class"], "heavy"],
   ['=REE.ELEMENT("Sc","class")', "ELEMENT", ["Sc", "class"], "neither"],
   ['=REE.ELEMENT("Ho","class_mofcom")', "ELEMENT", ["Ho", "class_mofcom"], "medium-heavy"],
@@ -418,8 +460,8 @@ describe.each<[string, string, unknown[], unknown]>([
     [[error("#VALUE!", /^Unknown kind 'planets'\. Choices: elements, products/)]],
   ],
   // DATAINFO
-  ["=REE.DATAINFO()", "DATAINFO", [], "2026.06.1"],
-  ['=REE.DATAINFO("knownThrough")', "DATAINFO", ["knownThrough"], D("2026-06-22")],
+  ["=REE.DATAINFO()", "DATAINFO", [], "fixture.1"],
+  ['=REE.DATAINFO("knownThrough")', "DATAINFO", ["knownThrough"], D("2026-03-31")],
   ['=REE.DATAINFO("userData")', "DATAINFO", ["userData"], "none"],
 ])("%s", (_formula, id, args, expected) => {
   test("shows what the user must see", () => {

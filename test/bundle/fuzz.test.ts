@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ExcelError, loadBundle } from "../helpers/excel-runtime";
+import { ExcelError, FIXTURE_DIST, loadBundle } from "../helpers/excel-runtime";
 
 /**
  * Whatever a cell passes, every function answers with a value Excel can show: a number, text,
@@ -7,7 +7,7 @@ import { ExcelError, loadBundle } from "../helpers/excel-runtime";
  * and it answers fast. FUZZ_RUNS raises the number of cases (default 2,000 per function).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
-const bundle = loadBundle();
+const bundle = loadBundle({ dist: FIXTURE_DIST });
 
 const excelError = fc
   .constantFrom("#VALUE!", "#N/A", "#DIV/0!", "#REF!", "#NUM!")

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { DIST } from "../helpers/excel-runtime";
+import { FIXTURE_DIST } from "../helpers/excel-runtime";
 
 /** The security gates a reviewer relies on: the pane's content security policy and the lint ban on running text. */
 function policy(): Map<string, string[]> {
-  const html = readFileSync(join(DIST, "taskpane.html"), "utf8");
+  const html = readFileSync(join(FIXTURE_DIST, "taskpane.html"), "utf8");
   const match = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/i.exec(html);
-  if (!match) throw new Error("dist/taskpane.html has no Content-Security-Policy");
+  if (!match) throw new Error("dist-fixture/taskpane.html has no Content-Security-Policy");
   return new Map(
     match[1]
       .split(";")
@@ -27,7 +27,7 @@ test("the built pane's policy lets only its own scripts and office.js run, with 
 });
 
 test("the built pane loads no script from anywhere else", () => {
-  const html = readFileSync(join(DIST, "taskpane.html"), "utf8");
+  const html = readFileSync(join(FIXTURE_DIST, "taskpane.html"), "utf8");
   const sources = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((match) => match[1]);
   expect(sources).toEqual([
     "https://appsforoffice.microsoft.com/lib/1/hosted/office.js",

@@ -6,6 +6,8 @@ import { join } from "node:path";
  * context exactly as Excel's shared runtime loads it, and records what it associates.
  */
 export const DIST = join(__dirname, "..", "..", "dist");
+/** The same add-in built around the synthetic fixture dataset (npm run build:fixture): the bundle tests use it. */
+export const FIXTURE_DIST = join(__dirname, "..", "..", "dist-fixture");
 
 export const ErrorCode = {
   invalidValue: "#VALUE!",
@@ -39,7 +41,8 @@ export interface LoadedBundle {
   };
 }
 
-export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
+export function loadBundle(options: { now?: Date; dist?: string } = {}): LoadedBundle {
+  const dist = options.dist ?? DIST;
   const functions = new Map<string, (...args: unknown[]) => unknown>();
   const CustomFunctions = {
     associate(
@@ -75,7 +78,7 @@ export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
   // window are the runtime's. (A vm context would do too, but its slow global look-ups would
   // distort the benchmark that reuses this loader.)
   const self: Record<string, unknown> = {};
-  const source = readFileSync(join(DIST, "functions.js"), "utf8");
+  const source = readFileSync(join(dist, "functions.js"), "utf8");
   const run = new Function(
     "CustomFunctions",
     "self",
@@ -84,7 +87,7 @@ export function loadBundle(options: { now?: Date } = {}): LoadedBundle {
     `${source}\n//# sourceURL=functions.js`
   );
   run(CustomFunctions, self, self, DateClass);
-  const metadata = JSON.parse(readFileSync(join(DIST, "functions.json"), "utf8"));
+  const metadata = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8"));
   const arity = new Map<string, number>(
     metadata.functions.map((entry: { id: string; parameters: unknown[] }) => [
       entry.id,

@@ -1,48 +1,87 @@
-import { loadDataset } from "../../src/core/dataset";
+import { loadDataset, tradeKey } from "../../src/core/dataset";
+import { OPTIONAL_TABLES } from "../../src/core/schema";
 import { parseTextDataset } from "../../src/core/validate";
-import { realDataset, realTextDataset, withCell } from "../helpers/dataset";
+import { fixtureDataset, fixtureTextDataset, withCell } from "../helpers/dataset";
 
-const text = realTextDataset();
+const text = fixtureTextDataset();
 
-describe("the bundled dataset", () => {
-  test("is valid: every record has a known source and every source is used", () => {
+describe("loading a dataset", () => {
+  test("the fixture is valid: every record has a known source and every source is used", () => {
     expect(parseTextDataset(text).issues).toEqual([]);
   });
 
-  test("holds the 17 rare earths", () => {
-    expect(realDataset().elements.map((element) => element.symbol)).toEqual([
+  test("elements are ordered by atomic number, whatever the file's order", () => {
+    const copy = JSON.parse(JSON.stringify(text));
+    copy.tables.elements.rows.reverse();
+    const loaded = loadDataset(copy);
+    expect(loaded.ok && loaded.value.elements.map((element) => element.symbol)).toEqual([
       "Sc",
       "Y",
       "La",
-      "Ce",
       "Pr",
       "Nd",
       "Pm",
-      "Sm",
-      "Eu",
-      "Gd",
       "Tb",
       "Dy",
       "Ho",
-      "Er",
-      "Tm",
-      "Yb",
-      "Lu",
     ]);
   });
 
-  test("metal content factors follow from atomic weights", () => {
-    const dataset = realDataset();
-    expect(dataset.metalContent.get("Dy2O3")).toBeCloseTo(0.871, 3);
-    expect(dataset.metalContent.get("Nd2O3")).toBeCloseTo(0.857, 3);
+  test("metal content factors follow from atomic weights, or are given for an alloy", () => {
+    const dataset = fixtureDataset();
+    expect(dataset.metalContent.get("Dy2O3")).toBeCloseTo(325 / 373, 9);
+    expect(dataset.metalContent.get("Nd2O3")).toBeCloseTo(288.48 / 336.48, 9);
     expect(dataset.metalContent.get("Tb metal")).toBe(1);
     expect(dataset.metalContent.get("DyFe")).toBe(0.8);
+    // No formula and no stated content: no factor, rather than a guess.
+    expect(dataset.metalContent.has("NdPr oxide")).toBe(false);
+  });
+
+  test("trade and events are indexed: trade by product, exporter and importer, then period; events oldest first", () => {
+    const dataset = fixtureDataset();
+    const magnets = dataset.trade.get(tradeKey("magnets", "CHN", "USA"))!;
+    expect([...magnets.keys()].sort()).toEqual(["2025", "2025-04"]);
+    expect(magnets.get("2025-04")!.tonnes).toBe(100);
+    expect(dataset.tradeProductNames.resolve("磁体")).toMatchObject({
+      ok: true,
+      value: { id: "magnets" },
+    });
+    expect(dataset.events.map((event) => [event.date, event.value])).toEqual([
+      ["2025-03-01", undefined],
+      ["2025-10-15", 20],
+    ]);
+  });
+
+  test("a dataset saved before the optional tables and columns existed still loads", () => {
+    const older = JSON.parse(JSON.stringify(text));
+    for (const table of OPTIONAL_TABLES) delete older.tables[table];
+    for (const [table, column] of [
+      ["prices", "vintage"],
+      ["fx", "usd_per"],
+    ]) {
+      const position = older.tables[table].columns.indexOf(column);
+      older.tables[table].columns.splice(position, 1);
+      for (const row of older.tables[table].rows) row.splice(position, 1);
+    }
+    // Without usd_per the euro row has no rate at all, and without vintage the revision is a duplicate.
+    older.tables.fx.rows = older.tables.fx.rows.filter((row: string[]) => row[1] !== "EUR");
+    older.tables.prices.rows = older.tables.prices.rows.filter(
+      (row: string[]) =>
+        !(row[0] === "Dy2O3" && row[1] === "USGS" && row[2] === "2024" && row[3] === "250")
+    );
+    older.tables.sources.rows = older.tables.sources.rows.filter(
+      (row: string[]) => row[0] !== "F-TRADE"
+    );
+    const loaded = loadDataset(older);
+    expect(loaded).toMatchObject({ ok: true });
+    expect(loaded.ok && loaded.value.trade.size).toBe(0);
+    expect(loaded.ok && loaded.value.events).toEqual([]);
   });
 });
 
 describe("schema rejection names the table, row and field", () => {
   test.each([
-    ["sources", "S1", "url", "http://pubs.usgs.gov/", "must be an https:// URL"],
+    ["sources", "F-ANNUAL-2025", "url", "http://pubs.usgs.gov/", "must be an https:// URL"],
     ["atomic_weights", "Dy", "atomic_weight", "heavy", "must be a plain number"],
     ["elements", "Dy", "class_usgs", "medium", "must be light, heavy or neither"],
     ["products", "Dy2O3", "kind", "powder", "must be oxide, metal or alloy"],
@@ -50,11 +89,14 @@ describe("schema rejection names the table, row and field", () => {
     ["stages", "mining", "measure", "kg", "must be tonnes or share"],
     ["markets", "China", "currency", "EUR", "must be USD or CNY"],
     ["prices", "Dy2O3", "low", "1,000", "must be a plain number"],
-    ["fx", "2021", "per_usd", "-6.45", "must be positive"],
+    ["fx", "2023", "per_usd", "-6.45", "must be positive"],
     ["volumes", "CHN", "year", "24", "must be a four-digit year"],
     ["shares", "CHN", "share", "94", "must be a fraction from 0 to 1"],
-    ["controls", "CN-2025-18", "effective", "2025-02-30", "must be an ISO date"],
-    ["suspensions", "CN-2025-57", "from", "soon", "must be an ISO date"],
+    ["controls", "FX-LICENCE", "effective", "2025-02-30", "must be an ISO date"],
+    ["suspensions", "FX-LATER", "from", "soon", "must be an ISO date"],
+    ["fx", "2025-03", "usd_per", "0", "must be positive"],
+    ["trade", "magnets", "period", "2025-04-01", "must be YYYY or YYYY-MM"],
+    ["events", "2025-03-01", "date", "March 2025", "must be an ISO date"],
   ])("%s: a bad %s in row %s", (table, firstCell, field, value, message) => {
     const broken = withCell(text, table, firstCell, field, value);
     const { issues } = parseTextDataset(broken.dataset);
@@ -125,8 +167,11 @@ describe("referential integrity", () => {
     ["prices", "Dy2O3", "product", "Dy2O4", "unknown product 'Dy2O4'"],
     ["prices", "Dy2O3", "market", "Mars", "unknown market 'Mars'"],
     ["volumes", "CHN", "country", "XXX", "unknown country 'XXX'"],
-    ["controls", "CN-2025-18", "elements", "Sm|Xx", "unknown element 'Xx'"],
-    ["suspensions", "CN-2025-57", "by", "CN-2099-1", "unknown measure 'CN-2099-1'"],
+    ["controls", "FX-LICENCE", "elements", "Sc|Xx", "unknown element 'Xx'"],
+    ["suspensions", "FX-LATER", "by", "FX-2099", "unknown measure 'FX-2099'"],
+    ["trade", "magnets", "exporter", "XXX", "unknown country 'XXX'"],
+    ["trade", "magnets", "product", "ingots", "unknown trade product 'ingots'"],
+    ["events", "2025-03-01", "country", "XXX", "unknown country 'XXX'"],
   ])("%s.%s pointing nowhere is rejected", (table, firstCell, field, value, message) => {
     const broken = withCell(text, table, firstCell, field, value);
     expect(parseTextDataset(broken.dataset).issues).toContainEqual({

@@ -32,26 +32,27 @@ afterEach(() => {
 
 describe("importing your own price series", () => {
   test("a CSV of three prices overlays the bundled data, is marked as user data, and can be removed", () => {
-    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(800); // Benchmark, July 2025
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(820); // the fixture's July 2025
     const imported = importUserData(fixture("three-prices.csv"), "three-prices.csv", TODAY);
     expect(imported).toEqual({ ok: true, summary: "3 prices from three-prices.csv" });
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(925);
     expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-15", null, "source")).toBe(
       "User data: Test feed (synthetic), Imported from three-prices.csv, 2026-11-28"
     );
-    expect(formula("PRICE", "Dy2O3", "Europe", "2025-07-15")).toBe(800); // older bundled points stay
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-07-15")).toBe(820); // older bundled points stay
     expect(formula("DATAINFO", "userData")).toBe("three-prices.csv: 3 rows, imported 2026-11-28");
     const layer = dataState()!.layers[0];
     expect(removeLayer(layer.id)).toEqual({ ok: true });
-    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(800);
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(820);
     expect(formula("DATAINFO", "userData")).toBe("none");
   });
 
   test("a user's row replaces the bundled row with the same product, market and date", () => {
     const csv =
-      "product,market,date,low,high,unit,source\nDy2O3,Europe,2025-05-06,600,700,USD/kg,Test feed (synthetic)\n";
+      "product,market,date,low,high,unit,source\nDy2O3,Europe,2025-04-15,500,700,USD/kg,Test feed (synthetic)\n";
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-04-15", null, "low")).toBe(600);
     expect(importUserData(csv, "fix.csv", TODAY).ok).toBe(true);
-    expect(formula("PRICE", "Dy2O3", "Europe", "2025-05-06", null, "low")).toBe(600);
+    expect(formula("PRICE", "Dy2O3", "Europe", "2025-04-15", null, "low")).toBe(500);
   });
 
   test("a BOM, ';' separators, decimal commas and CRLF from a European Excel are read correctly", () => {

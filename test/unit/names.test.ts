@@ -1,7 +1,7 @@
 import { NameIndex, normalizeName } from "../../src/core/names";
-import { realDataset } from "../helpers/dataset";
+import { fixtureDataset } from "../helpers/dataset";
 
-const dataset = realDataset();
+const dataset = fixtureDataset();
 const productOf = (name: string) => {
   const result = dataset.productNames.resolve(name);
   return result.ok ? result.value.id : result;

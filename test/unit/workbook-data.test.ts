@@ -106,7 +106,7 @@ test("an import is written into the workbook, recalculation is requested, and re
 
   // Another machine, or next year: the add-in starts with its bundled data, then opens the file.
   restartAddin();
-  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(800);
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(820);
   openExcel(file);
   expect(await openWorkbookData(officeWorkbook)).toEqual({ pinned: true, newerBundled: undefined });
   expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(925);
@@ -118,13 +118,14 @@ test("an import is written into the workbook, recalculation is requested, and re
   restartAddin();
   openExcel(file);
   await openWorkbookData(officeWorkbook);
-  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(800);
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(820);
 });
 
 test("a workbook pinned to other data keeps it, and the newer data is offered, not applied", async () => {
   const file: WorkbookFile = { parts: [], calculations: [] };
   openExcel(file);
-  // The data as an older release shipped it: one Europe Dy2O3 assessment fewer.
+  // The data as an older release shipped it: without the July 2025 Europe Dy2O3 assessment (820),
+  // so its latest is April's 600-900.
   const older = JSON.parse(JSON.stringify(BUNDLED_DATASET));
   older.meta.version = "2026.01.1";
   const rows = older.tables.prices.rows as string[][];
@@ -132,7 +133,7 @@ test("a workbook pinned to other data keeps it, and the newer data is offered, n
     (row) => !(row[0] === "Dy2O3" && row[1] === "Europe" && row[2] === "2025-07")
   );
   expect(await applyPublishedDataset(officeWorkbook, older)).toEqual({ ok: true });
-  expect(price("Dy2O3", "Europe")).toBe(850);
+  expect(price("Dy2O3", "Europe")).toBe(750);
 
   restartAddin();
   openExcel(file);
@@ -143,10 +144,10 @@ test("a workbook pinned to other data keeps it, and the newer data is offered, n
       knownThrough: String(BUNDLED_DATASET.meta.knownThrough),
     },
   });
-  expect(price("Dy2O3", "Europe")).toBe(850);
+  expect(price("Dy2O3", "Europe")).toBe(750);
 
   expect(await useBundledData(officeWorkbook)).toEqual({ ok: true });
-  expect(price("Dy2O3", "Europe")).toBe(800);
+  expect(price("Dy2O3", "Europe")).toBe(820);
   expect(file.parts[0].xml).toContain(`version="${BUNDLED_DATASET.meta.version}"`);
 });
 
@@ -166,7 +167,7 @@ test("a damaged record is reported and the add-in's data is used", async () => {
   expect(opened.warning).toMatch(
     /^The workbook's REE data could not be read \(The workbook's REE data part is damaged/
   );
-  expect(price("Dy2O3", "Europe")).toBe(800);
+  expect(price("Dy2O3", "Europe")).toBe(820);
 });
 
 describe("checking for a published dataset", () => {

@@ -1,0 +1,192 @@
+import { elementControl } from "../../src/core/controls";
+import { Dataset, loadDataset, priceKey } from "../../src/core/dataset";
+import { dayFromIso, parsePeriod } from "../../src/core/dates";
+import { tonnes } from "../../src/core/supply";
+import { parseTextDataset } from "../../src/core/validate";
+import { TABLE_NAMES } from "../../src/core/schema";
+import { readDataDirectory } from "../../scripts/dataset-files";
+
+/**
+ * Data layer: facts about the real dataset in src/data, read as the build reads it. Unlike the
+ * logic tests (which run on the synthetic fixture), these are expected to change with the data:
+ * a reviewer checks them when a data change touches the figures they name. Counts and the version
+ * are read from the data itself, never typed here, so adding a row does not break this layer.
+ */
+const { dataset: text, csvErrors } = readDataDirectory();
+const loaded = loadDataset(text);
+const data = (): Dataset => {
+  if (!loaded.ok) throw new Error(loaded.message);
+  return loaded.value;
+};
+const day = (iso: string) => {
+  const parsed = dayFromIso(iso);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.value;
+};
+
+describe("src/data loads", () => {
+  test("every file parses and the whole dataset is valid", () => {
+    expect(csvErrors).toEqual([]);
+    expect(parseTextDataset(text).issues).toEqual([]);
+    expect(loaded).toMatchObject({ ok: true });
+  });
+
+  test("every row of every file is loaded", () => {
+    for (const table of TABLE_NAMES)
+      expect([table, data().rows[table].length]).toEqual([
+        table,
+        text.tables[table]?.rows.length ?? 0,
+      ]);
+  });
+
+  test("the version is a release number YYYY.MM.N, and DATAINFO reports it as meta.json gives it", () => {
+    expect(String(text.meta.version)).toMatch(/^\d{4}\.\d{2}\.\d+$/);
+    expect(data().meta.version).toBe(text.meta.version);
+  });
+
+  test("nothing in the data happens after its horizon (knownThrough) except a scheduled end", () => {
+    const horizon = data().knownThrough;
+    const dated = [
+      ...data().rows.prices.map((row) => [`prices ${row.product} ${row.market}`, row.period]),
+      ...data().rows.controls.map((row) => [`controls ${row.id}`, row.effective]),
+      ...data().rows.suspensions.map((row) => [`suspensions ${row.measure}`, row.from]),
+      ...data().rows.events.map((row) => [`events ${row.country}`, row.date]),
+    ];
+    const startOf = (period: string) => {
+      const parsed = parsePeriod(period);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value.start;
+    };
+    const late = dated.filter(([, period]) => startOf(period) > horizon);
+    expect(late).toEqual([]);
+  });
+});
+
+describe("every figure is sourced", () => {
+  const cited = new Set(
+    TABLE_NAMES.filter((table) => table !== "sources").flatMap((table) =>
+      (data().rows[table] as { source?: string }[]).map((row) => row.source)
+    )
+  );
+
+  test("every source is cited by some record", () => {
+    expect(data().rows.sources.filter((source) => !cited.has(source.id))).toEqual([]);
+  });
+
+  /**
+   * Sources that still cite a site's homepage rather than the document itself. The list may only
+   * shrink: replace a homepage with the document's address and delete its id here. A new source
+   * citing a bare homepage fails this test.
+   */
+  const STILL_A_HOMEPAGE = [
+    "S3",
+    "S4",
+    "S8",
+    "S9",
+    "S10",
+    "S11",
+    "S12",
+    "S13",
+    "S14",
+    "S15",
+    "S16",
+    "S17",
+    "S18",
+    "S19",
+    "S21",
+    "S22",
+    "MOFCOM-2024-46",
+  ];
+
+  test("every source's url is a document, not a bare homepage (except the listed debt)", () => {
+    const homepages = data()
+      .rows.sources.filter((source) => ["", "/"].includes(new URL(source.url).pathname))
+      .map((source) => source.id);
+    expect(homepages.sort()).toEqual([...STILL_A_HOMEPAGE].sort());
+    for (const source of data().rows.sources) expect(source.url).toMatch(/^https:\/\//);
+  });
+});
+
+describe("sourced facts a reviewer checks when the data changes", () => {
+  test("USGS MCS 2026: Dy2O3 averaged 330 US$/kg in 2023", () => {
+    const editions = data().priceVintages.get(`${priceKey("Dy2O3", "USGS")}\u00002023`) ?? [];
+    const mcs2026 = editions.find((edition) => edition.source.id === "S2");
+    expect(mcs2026).toMatchObject({ low: 330, high: 330, unit: "USD/kg" });
+    expect(mcs2026?.source.title).toContain("Mineral Commodity Summaries 2026");
+  });
+
+  test("USGS MCS 2026 v1.3: China mined 270,000 t REO in 2025 (estimated)", () => {
+    const china = tonnes(data(), data().countries.get("CHN")!, data().stages.get("mining")!, 2025);
+    expect(china).toMatchObject({
+      ok: true,
+      value: { row: { tonnes: 270000, vintage: "MCS2026 v1.3", estimated: true, source: "S2" } },
+    });
+  });
+
+  test("USGS MCS 2026 revised Australia's 2024 mine production to 29,000 t (MCS 2025: 13,000 t)", () => {
+    const vintages = data().volumes.get("mining\u00002024") ?? [];
+    const australia = vintages.map((vintage) => [
+      vintage.vintage,
+      vintage.byCountry.get("AUS")?.tonnes,
+    ]);
+    expect(australia).toEqual([
+      ["MCS2026 v1.3", 29000],
+      ["MCS2025", 13000],
+    ]);
+  });
+
+  test("MOFCOM/GAC No. 18 of 2025 controls Dy (with Sm, Gd, Tb, Lu, Sc, Y) from 2025-04-04", () => {
+    const no18 = data().measures.find((measure) => measure.id === "CN-2025-18");
+    expect(no18).toMatchObject({
+      number: "MOFCOM/GAC Announcement No. 18 of 2025",
+      effective: day("2025-04-04"),
+      elements: ["Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"],
+    });
+    const dy = data().elements.find((element) => element.symbol === "Dy")!;
+    const on = (iso: string) => {
+      const result = elementControl(data(), dy, day(iso), "China");
+      return result.ok && result.value.status;
+    };
+    expect([on("2025-04-03"), on("2025-04-04")]).toEqual(["not controlled", "controlled"]);
+  });
+
+  test("No. 70 of 2025 suspends No. 57 (Ho, Er, Tm, Eu, Yb) from 2025-11-07 until 2026-11-10", () => {
+    expect(data().rows.suspensions).toContainEqual(
+      expect.objectContaining({
+        measure: "CN-2025-57",
+        by: "CN-2025-70",
+        from: "2025-11-07",
+        until: "2026-11-10",
+      })
+    );
+  });
+
+  test("Federal Reserve G.5A: 7.0809 CNY per US dollar in 2023", () => {
+    expect(data().fxRates.get("CNY")?.get("2023")).toMatchObject({
+      per_usd: 7.0809,
+      source: "FRB-G5A",
+    });
+  });
+
+  test("the dataset covers the 17 rare earths", () => {
+    expect(data().elements.map((element) => element.symbol)).toEqual([
+      "Sc",
+      "Y",
+      "La",
+      "Ce",
+      "Pr",
+      "Nd",
+      "Pm",
+      "Sm",
+      "Eu",
+      "Gd",
+      "Tb",
+      "Dy",
+      "Ho",
+      "Er",
+      "Tm",
+      "Yb",
+      "Lu",
+    ]);
+  });
+});
