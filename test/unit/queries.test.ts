@@ -64,7 +64,7 @@ describe("price on or before a date", () => {
       ok: true,
       value: { mid: 260, observation: { vintage: "FA2026", estimated: false } },
     });
-    const editions = dataset.priceVintages.get("Dy2O3\u0000USGS\u00002024")!;
+    const editions = dataset.priceEditionsOf("Dy2O3", "USGS", "2024");
     expect(editions.map((edition) => [edition.vintage, edition.high, edition.estimated])).toEqual([
       ["FA2026", 260, false],
       ["FA2025", 250, true],
