@@ -20,6 +20,9 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Chunks (the chart) load next to the page. "auto" would work it out from document.currentScript,
+      // which a runtime without a document (the bundle tests, a JS-only functions runtime) lacks: it threw on load.
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },
