@@ -6,7 +6,6 @@
  * controls: move the selection, set cells, fail the next write, protect the sheet, and the
  * record of every write (address and formulas).
  */
-import * as path from "path";
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "./browser";
 
@@ -197,5 +196,3 @@ export function control<A extends unknown[]>(
     { action, args }
   );
 }
-
-export const SCREENSHOTS = path.resolve(__dirname, "../../test-results/screenshots");
