@@ -9,15 +9,7 @@ import type { Page } from "playwright-core";
 import { openPane, type Pane } from "../helpers/browser";
 import { bundledControlled, bundledPrice, shownInEnglish } from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
-import {
-  SECTIONS,
-  alertIn,
-  choose,
-  ready,
-  showTab,
-  statusIn,
-  text,
-} from "../helpers/pane-steps";
+import { SECTIONS, alertIn, choose, ready, showTab, statusIn, text } from "../helpers/pane-steps";
 
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 

@@ -169,7 +169,12 @@ export function openPaneWithFakeExcel(
   return openPane({
     width,
     height,
-    beforeLoad: (page) => page.addInitScript(installFakeExcel, fake),
+    beforeLoad: async (page) => {
+      // Under tsx (scripts/screenshots.ts), esbuild wraps named functions in a __name() helper that
+      // the serialised installFakeExcel would call in the page, where it does not exist.
+      await page.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
+      await page.addInitScript(installFakeExcel, fake);
+    },
   });
 }
 
