@@ -8,7 +8,6 @@
  * make sure the certificate files exist in ~/.office-addin-dev-certs (same files, same generator,
  * no sudo) and read them. The user trusts ca.crt in the browser; `npm start` prints how.
  */
-/* global require, module, process, console */
 "use strict";
 
 const crypto = require("crypto");

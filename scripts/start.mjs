@@ -10,7 +10,6 @@
  * to sideload manifest.xml into Excel on the web, and on Ctrl+C / SIGTERM stop the whole group.
  * `npm run stop` (scripts/stop.mjs) stops it from another terminal.
  */
-/* global process, console, setTimeout, setInterval */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";

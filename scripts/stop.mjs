@@ -5,7 +5,6 @@
  * Windows / macOS: `office-addin-debugging stop manifest.xml` (as the yo office template).
  * Linux: stop the dev server process group started by scripts/start.mjs (.ree-dev-server.pid).
  */
-/* global process, console, setTimeout */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

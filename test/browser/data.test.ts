@@ -1,16 +1,24 @@
 /*
  * Browser layer, data section: an analyst imports their own prices, sees REE.PRICE use them,
  * removes them again; a bad file changes nothing; a pinned workbook keeps its numbers; the
- * update check reads the published dataset.json, or says it could not.
+ * update check reads the published dataset.json, or says it could not. Every test starts from a
+ * pane as a user first opens it, with a fresh fake Excel, so each runs alone (jest -t "<name>").
  */
 import * as path from "path";
 import type { Page } from "playwright-core";
 import type { Pane } from "../helpers/browser";
-import { SCREENSHOTS, control, openPaneWithFakeExcel } from "../helpers/fake-excel";
+import { bundledPrice, datasetOf, priceIn, shownInEnglish } from "../helpers/bundled-data";
+import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
 import { alertIn, ready, showTab, statusIn, text } from "../helpers/pane-steps";
 import { BUNDLED_VERSION, olderWorkbookRecord } from "../helpers/workbook-records";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/imports");
+/** What the bundled data says Dy2O3 in Europe costs on 2025-08-15, and what three-prices.csv says. */
+const bundledAugust = shownInEnglish(bundledPrice("Dy2O3", "Europe", "2025-08-15").mid);
+const IMPORTED_AUGUST = "925";
+const bundledLatest = shownInEnglish(bundledPrice("Dy2O3", "Europe").mid);
+const olderRecord = olderWorkbookRecord() as { base: Parameters<typeof datasetOf>[0] };
+const olderLatest = shownInEnglish(priceIn(datasetOf(olderRecord.base), "Dy2O3", "Europe").mid);
 const recalculations = (page: Page) =>
   page.evaluate(
     () =>
@@ -42,6 +50,9 @@ describe("importing your own prices in the pane", () => {
   beforeAll(async () => {
     pane = await openPaneWithFakeExcel({ width: 320, height: 900 });
     page = pane.page;
+  });
+  beforeEach(async () => {
+    await pane.reopen();
     await ready(pane);
   });
   afterAll(async () => pane?.close());
@@ -56,7 +67,7 @@ describe("importing your own prices in the pane", () => {
   });
 
   test("import a CSV of three prices: REE.PRICE returns the imported value; remove it: the bundled value again", async () => {
-    await expect(explainedValue(page, formula)).resolves.toContain("800");
+    await expect(explainedValue(page, formula)).resolves.toContain(bundledAugust);
 
     await showTab(page, "data");
     await page.setInputFiles("#import-file", path.join(FIXTURES, "three-prices.csv"));
@@ -66,12 +77,8 @@ describe("importing your own prices in the pane", () => {
     await expect(recalculations(page)).resolves.toBe(1);
     await expect(text(page, "#panel-data .imports")).resolves.toContain("three-prices.csv: 3 rows");
     await expect(text(page, "#panel-data .sources")).resolves.toContain("user data");
-    await page.screenshot({
-      path: path.join(SCREENSHOTS, "pane-data-imported-320.png"),
-      fullPage: true,
-    });
 
-    await expect(explainedValue(page, formula)).resolves.toContain("925");
+    await expect(explainedValue(page, formula)).resolves.toContain(IMPORTED_AUGUST);
     await expect(text(page, "#explain-source")).resolves.toContain(
       "User data: Test feed (synthetic)"
     );
@@ -81,7 +88,7 @@ describe("importing your own prices in the pane", () => {
     await statusIn(page, "data").filter({ hasText: "Removed three-prices.csv" }).waitFor();
     await expect(recalculations(page)).resolves.toBe(2);
     await page.locator("#no-imports").waitFor();
-    await expect(explainedValue(page, formula)).resolves.toContain("800");
+    await expect(explainedValue(page, formula)).resolves.toContain(bundledAugust);
   });
 
   test("a bad file lists each problem by line and changes nothing", async () => {
@@ -111,6 +118,7 @@ describe("importing your own prices in the pane", () => {
   });
 
   test("offline, the check says it could not reach the address and the data stays", async () => {
+    await showTab(page, "data");
     await page.fill("#update-url", "https://updates.example.invalid/dataset.json");
     await page.dispatchEvent("#update-url", "change");
     await page.click("#check-updates");
@@ -132,9 +140,12 @@ describe("a workbook pinned to older data", () => {
     pane = await openPaneWithFakeExcel({
       width: 320,
       height: 900,
-      fake: { workbookRecord: olderWorkbookRecord() },
+      fake: { workbookRecord: olderRecord },
     });
     page = pane.page;
+  });
+  beforeEach(async () => {
+    await pane.reopen();
     await ready(pane);
   });
   afterAll(async () => pane?.close());
@@ -146,11 +157,9 @@ describe("a workbook pinned to older data", () => {
       `This workbook computes with dataset 2026.01.1, saved in it. The add-in ships dataset ${BUNDLED_VERSION}`
     );
     await expect(text(page, "#data-origin")).resolves.toBe("pinned in this workbook");
-    await page.screenshot({
-      path: path.join(SCREENSHOTS, "pane-data-pinned-320.png"),
-      fullPage: true,
-    });
-    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain("850");
+    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain(
+      olderLatest
+    );
 
     await showTab(page, "data");
     await page.click("#use-bundled");
@@ -158,6 +167,8 @@ describe("a workbook pinned to older data", () => {
       .filter({ hasText: `Now using dataset ${BUNDLED_VERSION}` })
       .waitFor();
     await expect(savedVersion(page)).resolves.toBe(BUNDLED_VERSION);
-    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain("800");
+    await expect(explainedValue(page, '=REE.PRICE("Dy2O3","Europe")')).resolves.toContain(
+      bundledLatest
+    );
   });
 });

@@ -1,23 +1,15 @@
 /*
  * Browser layer: the built task pane's sections in Chromium, with a fake Excel that records
  * what is written to which range. Each test reads as a user would use the pane: search, pick,
- * insert, and the exact formula that lands in the exact cell.
+ * insert, and the exact formula that lands in the exact cell. Every test starts from a pane as a
+ * user first opens it, with a fresh fake Excel, so each runs alone (jest -t "<name>").
  */
 import * as fs from "fs";
-import * as path from "path";
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "../helpers/browser";
-import { SCREENSHOTS, control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
-import {
-  SECTIONS,
-  type SectionId,
-  alertIn,
-  choose,
-  ready,
-  showTab,
-  statusIn,
-  text,
-} from "../helpers/pane-steps";
+import { bundledControlled, bundledPrice, shownInEnglish } from "../helpers/bundled-data";
+import { control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
+import { SECTIONS, alertIn, choose, ready, showTab, statusIn, text } from "../helpers/pane-steps";
 
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -58,13 +50,34 @@ async function seriousViolations(
   );
 }
 
+// What the data says, asked of the core over the bundled dataset, so a data update moves the
+// expected value along with the one the pane shows.
+const europeJuly = bundledPrice("Dy2O3", "Europe", "2025-07-01");
+const europeJulyShown = shownInEnglish(europeJuly.mid);
+const dyControlledIn2027 = bundledControlled("Dy", "2027-01-01");
+
+/** The pane's first steps in Prices: find a product by its symbol and pick it. */
+async function pickProduct(page: Page, id: string): Promise<void> {
+  await showTab(page, "prices");
+  await page.locator("#product-search input").fill(id);
+  await page.click(`.candidate[data-product="${id}"]`);
+  await expect(text(page, "#prices-chosen")).resolves.toContain(id);
+}
+
 describe("task pane sections with a fake Excel, at 320 px", () => {
   let pane: Pane;
   let page: Page;
   beforeAll(async () => {
     pane = await openPaneWithFakeExcel({ width: 320, height: 800, fake: { active: "A1" } });
     page = pane.page;
+  });
+  beforeEach(async () => {
+    await pane.reopen();
     await ready(pane);
+  });
+  afterEach(() => {
+    // Any page error or console error, a content-security-policy violation included, fails the test that caused it.
+    expect(pane.errors).toEqual([]);
   });
   afterAll(async () => {
     await pane?.close();
@@ -76,15 +89,6 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     );
     expect(marks).toHaveLength(1);
     expect(marks[0]).toBeGreaterThan(0);
-    fs.mkdirSync(path.dirname(SCREENSHOTS), { recursive: true });
-    fs.writeFileSync(
-      path.join(path.dirname(SCREENSHOTS), "pane-interactive.json"),
-      JSON.stringify(
-        { mark: "ree-pane-interactive", milliseconds: Math.round(marks[0]), width: 320 },
-        null,
-        2
-      ) + "\n"
-    );
   });
 
   test("with Excel present there is no 'not running in Excel' note", async () => {
@@ -108,12 +112,13 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     ]);
   });
 
-  test("Prices: Europe on 2025-07-01 shows 800 USD/kg, the 2025-07 assessment and Benchmark as the source", async () => {
+  test(`Prices: Dy2O3 in Europe on 2025-07-01 shows ${europeJulyShown} USD/kg, the assessment of ${europeJuly.dateUsed} and ${europeJuly.publisher} as the source`, async () => {
+    await pickProduct(page, "Dy2O3");
     await choose(page, "price-market", "Europe");
     await page.fill("#price-date", "2025-07-01");
-    await expect(text(page, "#price-value")).resolves.toBe("800");
-    await expect(text(page, "#price-date-used")).resolves.toContain("2025-07-01");
-    await expect(text(page, "#price-source")).resolves.toContain("Benchmark Mineral Intelligence");
+    await expect(text(page, "#price-value")).resolves.toBe(europeJulyShown);
+    await expect(text(page, "#price-date-used")).resolves.toContain(europeJuly.dateUsed);
+    await expect(text(page, "#price-source")).resolves.toContain(europeJuly.publisher);
     await expect(page.locator("#price-source a").getAttribute("href")).resolves.toMatch(
       /^https:\/\//
     );
@@ -124,17 +129,19 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   });
 
   test("Prices: Insert history writes =REE.PRICEHISTORY(...) into one cell, to spill", async () => {
+    await pickProduct(page, "Dy2O3");
+    await choose(page, "price-market", "Europe");
     await control(page, "select", "H2");
     await page.click("#insert-history");
     await statusIn(page, "prices").filter({ hasText: "Sheet1!H2" }).waitFor();
-    const all = await writes(page);
-    expect(all[all.length - 1]).toEqual({
-      address: "Sheet1!H2",
-      formulas: [['=REE.PRICEHISTORY("Dy2O3","Europe")']],
-    });
+    await expect(writes(page)).resolves.toEqual([
+      { address: "Sheet1!H2", formulas: [['=REE.PRICEHISTORY("Dy2O3","Europe")']] },
+    ]);
   });
 
   test("Prices: China's CNY quotes, which have no sourced USD rate, are shown in CNY/t with the reason", async () => {
+    await pickProduct(page, "Dy2O3");
+    await page.fill("#price-date", "2025-07-01");
     await choose(page, "price-market", "China");
     await expect(text(page, "#price-fallback")).resolves.toContain("CNY/t");
     await expect(text(page, "#price-fallback")).resolves.toContain("no sourced CNY/USD rate");
@@ -145,7 +152,7 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   });
 
   test("an Excel write failure becomes a readable alert and nothing is recorded as written", async () => {
-    const before = (await writes(page)).length;
+    await pickProduct(page, "Dy2O3");
     await control(page, "failNextWrite", "The workbook is busy (simulated).");
     await page.click("#insert-price");
     await alertIn(page, "prices")
@@ -154,19 +161,19 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(alertIn(page, "prices").textContent()).resolves.toContain(
       "The workbook is busy (simulated)."
     );
-    await expect(writes(page)).resolves.toHaveLength(before);
+    await expect(writes(page)).resolves.toEqual([]);
   });
 
-  test("a protected sheet shows a message and nothing is written", async () => {
-    const before = (await writes(page)).length;
+  test("a protected sheet shows a message and nothing is written; unprotected, the same insert works", async () => {
+    await pickProduct(page, "Dy2O3");
     await control(page, "setProtected", true);
     await page.click("#insert-price");
     await alertIn(page, "prices").filter({ hasText: "protected" }).waitFor();
-    await expect(writes(page)).resolves.toHaveLength(before);
+    await expect(writes(page)).resolves.toEqual([]);
     await control(page, "setProtected", false);
     await page.click("#insert-price");
     await statusIn(page, "prices").filter({ hasText: "Inserted" }).waitFor();
-    await expect(writes(page)).resolves.toHaveLength(before + 1);
+    await expect(writes(page)).resolves.toHaveLength(1);
   });
 
   test("Shares: mining 2024, tick China and the United States, Insert writes labels and REE.SHARE formulas from D4", async () => {
@@ -180,25 +187,27 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await control(page, "select", "D4");
     await page.click("#insert-shares");
     await statusIn(page, "shares").filter({ hasText: "Sheet1!D4:E5" }).waitFor();
-    const all = await writes(page);
-    expect(all[all.length - 1]).toEqual({
-      address: "Sheet1!D4:E5",
-      formulas: [
-        ["China", '=REE.SHARE("China","mining",2024)'],
-        ["United States", '=REE.SHARE("United States","mining",2024)'],
-      ],
-    });
+    await expect(writes(page)).resolves.toEqual([
+      {
+        address: "Sheet1!D4:E5",
+        formulas: [
+          ["China", '=REE.SHARE("China","mining",2024)'],
+          ["United States", '=REE.SHARE("United States","mining",2024)'],
+        ],
+      },
+    ]);
     await expect(text(page, "#panel-shares .sources-line")).resolves.toContain(
       "U.S. Geological Survey"
     );
   });
 
-  test("Shares: Insert with no country ticked says so and writes nothing", async () => {
-    const before = (await writes(page)).length;
+  test("Shares: after None, Insert says to tick a country and writes nothing", async () => {
+    await showTab(page, "shares");
+    await page.click('fluent-checkbox[data-country="CHN"]');
     await page.click("#shares-none");
     await page.click("#insert-shares");
     await alertIn(page, "shares").filter({ hasText: "Tick at least one country" }).waitFor();
-    await expect(writes(page)).resolves.toHaveLength(before);
+    await expect(writes(page)).resolves.toEqual([]);
   });
 
   test("Controls: on 2025-04-03 Dy is not controlled, on 2025-04-04 it is; Ho is not controlled on either day", async () => {
@@ -215,7 +224,9 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(page.locator("#element-grid .tile").count()).resolves.toBe(17);
   });
 
-  test("Controls: the timeline lists the measures with their sources as links", async () => {
+  test("Controls: on 2025-04-04 the timeline lists the measures with their sources as links", async () => {
+    await showTab(page, "controls");
+    await page.fill("#controls-date", "2025-04-04");
     const measure = page.locator('.measure[data-measure="CN-2025-18"]');
     await expect(measure.textContent()).resolves.toContain(
       "MOFCOM/GAC Announcement No. 18 of 2025"
@@ -226,14 +237,16 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   });
 
   test("Controls: after the horizon, with a scheduled change in between, Ho is unknown (never guessed)", async () => {
+    await showTab(page, "controls");
     await page.fill("#controls-date", "2026-12-01");
     await expect(
       page.locator('#element-grid [data-symbol="Ho"]').getAttribute("data-status")
     ).resolves.toBe("unknown");
-    await page.fill("#controls-date", "2025-04-04");
   });
 
-  test('Controls: pick Dy and insert =REE.CONTROLLED("Dy","2025-04-04"), then the REE.CONTROLS table', async () => {
+  test('Controls: pick Dy on 2025-04-04 and insert =REE.CONTROLLED("Dy","2025-04-04"), then the REE.CONTROLS table', async () => {
+    await showTab(page, "controls");
+    await page.fill("#controls-date", "2025-04-04");
     await page.click('#element-grid [data-symbol="Dy"]');
     await expect(
       page.locator('#element-grid [data-symbol="Dy"]').getAttribute("aria-pressed")
@@ -241,35 +254,32 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await control(page, "select", "F2");
     await page.click("#insert-controlled");
     await statusIn(page, "controls").filter({ hasText: "Sheet1!F2" }).waitFor();
-    let all = await writes(page);
-    expect(all[all.length - 1]).toEqual({
-      address: "Sheet1!F2",
-      formulas: [['=REE.CONTROLLED("Dy","2025-04-04")']],
-    });
+    await expect(writes(page)).resolves.toEqual([
+      { address: "Sheet1!F2", formulas: [['=REE.CONTROLLED("Dy","2025-04-04")']] },
+    ]);
     await control(page, "select", "F4");
     await page.click("#insert-controls");
     await statusIn(page, "controls").filter({ hasText: "Sheet1!F4" }).waitFor();
-    all = await writes(page);
+    const all = await writes(page);
     expect(all[all.length - 1]).toEqual({
       address: "Sheet1!F4",
       formulas: [['=REE.CONTROLS("Dy","2025-04-04")']],
     });
   });
 
-  test('Explain: =REE.PRICE("Dy2O3","Europe","2025-07-01") shows 800, Benchmark Mineral Intelligence and the date used 2025-07-01', async () => {
+  test(`Explain: =REE.PRICE("Dy2O3","Europe","2025-07-01") shows ${europeJulyShown}, ${europeJuly.publisher} and the date used ${europeJuly.dateUsed}`, async () => {
     await showTab(page, "explain");
     await control(page, "select", "B7", { formula: '=REE.PRICE("Dy2O3","Europe","2025-07-01")' });
     await page.locator("#explain-value").waitFor();
-    await expect(text(page, "#explain-value")).resolves.toContain("800");
-    await expect(text(page, "#explain-source")).resolves.toContain(
-      "Benchmark Mineral Intelligence"
-    );
-    await expect(text(page, "#explain-date")).resolves.toContain("2025-07-01");
+    await expect(text(page, "#explain-value")).resolves.toContain(europeJulyShown);
+    await expect(text(page, "#explain-source")).resolves.toContain(europeJuly.publisher);
+    await expect(text(page, "#explain-date")).resolves.toContain(europeJuly.dateUsed);
     await expect(text(page, "#explain-asks")).resolves.toContain("Dysprosium oxide");
     await expect(text(page, ".explain-cell")).resolves.toContain("Sheet1!B7");
   });
 
   test("Explain: a cell without an REE formula gets a quiet hint, not an error", async () => {
+    await showTab(page, "explain");
     await control(page, "select", "A20", { value: 42 });
     await page.locator("#explain-hint").waitFor();
     await expect(text(page, "#explain-body")).resolves.toContain("Sheet1!A20 has no REE formula");
@@ -277,22 +287,26 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
   });
 
   test("Explain: arguments that refer to cells are read from Excel", async () => {
+    await showTab(page, "explain");
     await control(page, "setCell", "A1", { value: "Dy2O3" });
     await control(page, "setCell", "A2", { value: "2025-07-01" });
     await control(page, "select", "B8", { formula: '=REE.PRICE(A1,"Europe",$A$2)' });
     await page.locator("#explain-value").waitFor();
-    await expect(text(page, "#explain-value")).resolves.toContain("800");
-    await expect(text(page, "#explain-date")).resolves.toContain("2025-07-01");
+    await expect(text(page, "#explain-value")).resolves.toContain(europeJulyShown);
+    await expect(text(page, "#explain-date")).resolves.toContain(europeJuly.dateUsed);
     await expect(text(page, "#explain-body")).resolves.toContain("product is read from A1");
   });
 
   test("Explain: a date past the data's horizon shows a warning", async () => {
+    await showTab(page, "explain");
     await control(page, "select", "B9", { formula: '=REE.CONTROLLED("Dy","2027-01-01")' });
     await page.locator("#explain-body .warning").waitFor();
     await expect(text(page, "#explain-body .warning")).resolves.toContain(
       "after the data's horizon"
     );
-    await expect(text(page, "#explain-value")).resolves.toContain("TRUE");
+    await expect(text(page, "#explain-value")).resolves.toContain(
+      dyControlledIn2027 ? "TRUE" : "FALSE"
+    );
   });
 
   test("Data: version, known-through date, sources with links and a place for update and import", async () => {
@@ -324,7 +338,8 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     }
   );
 
-  test("keyboard: the tabs move with the arrow keys and the search reaches a product with Enter", async () => {
+  test("keyboard: from Data the left arrow moves to Explain, and the search reaches a product with Enter", async () => {
+    await showTab(page, "data");
     await page.focus("#tab-data");
     await page.keyboard.press("ArrowLeft");
     await page.locator("#panel-explain").waitFor({ state: "visible" });
@@ -338,82 +353,19 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await page.keyboard.press("Enter");
     await expect(text(page, "#prices-chosen")).resolves.toContain("NdPr oxide");
   });
-
-  test("no page errors or console errors", () => {
-    expect(pane.errors).toEqual([]);
-  });
-});
-
-describe.each([320, 800])("screenshots of every section at %i px", (width) => {
-  let pane: Pane;
-  let page: Page;
-  beforeAll(async () => {
-    pane = await openPaneWithFakeExcel({ width, height: 900, fake: { active: "B2" } });
-    page = pane.page;
-    await ready(pane);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await pane?.close();
-  });
-
-  const shoot = async (section: SectionId) => {
-    const file = path.join(SCREENSHOTS, `pane-${section}-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(fs.statSync(file).size).toBeGreaterThan(0);
-  };
-
-  test("prices", async () => {
-    await page.locator("#product-search input").fill("Dy2O3");
-    await page.click('.candidate[data-product="Dy2O3"]');
-    await page.locator("#panel-prices .chart canvas").first().waitFor();
-    await shoot("prices");
-  });
-
-  test("shares", async () => {
-    await showTab(page, "shares");
-    await page.click('fluent-checkbox[data-country="CHN"]');
-    await shoot("shares");
-  });
-
-  test("controls", async () => {
-    await showTab(page, "controls");
-    await page.fill("#controls-date", "2025-11-08");
-    await page.click('#element-grid [data-symbol="Ho"]');
-    await shoot("controls");
-  });
-
-  test("explain", async () => {
-    await showTab(page, "explain");
-    await control(page, "select", "B7", { formula: '=REE.PRICE("Dy2O3","Europe","2025-07-01")' });
-    await page.locator("#explain-value").waitFor();
-    await shoot("explain");
-  });
-
-  test("data", async () => {
-    await showTab(page, "data");
-    await shoot("data");
-  });
-
-  test("prices in Chinese", async () => {
-    await showTab(page, "prices");
-    await page.click("#language-switch");
-    await page.locator("#prices-heading", { hasText: "价格" }).waitFor();
-    const file = path.join(SCREENSHOTS, `pane-prices-zh-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await page.click("#language-switch");
-  });
-
-  test("no page errors or console errors", () => {
-    expect(pane.errors).toEqual([]);
-  });
 });
 
 describe("task pane in a plain browser (no Excel)", () => {
   let pane: Pane;
   beforeAll(async () => {
     pane = await openPane({ width: 320, height: 800 });
+  });
+  beforeEach(async () => {
+    await pane.reopen();
     await ready(pane);
+  });
+  afterEach(() => {
+    expect(pane.errors).toEqual([]);
   });
   afterAll(async () => {
     await pane?.close();
@@ -427,9 +379,5 @@ describe("task pane in a plain browser (no Excel)", () => {
     await expect(text(pane.page, "#price-formula")).resolves.toBe('=REE.PRICE("Tb4O7","USGS")');
     await pane.page.click("#insert-price");
     await alertIn(pane.page, "prices").filter({ hasText: "Inserting needs Excel" }).waitFor();
-  });
-
-  test("no page errors or console errors", () => {
-    expect(pane.errors).toEqual([]);
   });
 });

@@ -27,6 +27,12 @@ export interface Pane {
   errors: string[];
   /** Requests that were aborted because they left the machine, for diagnosing a failure. */
   blocked: string[];
+  /**
+   * Opens the page afresh, as a user opening the pane for the first time: storage cleared, every
+   * init script (a fake Excel included) run again, errors and blocked requests forgotten. Tests
+   * call it in a beforeEach so each runs alone; it costs a page load, not a browser launch.
+   */
+  reopen(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -161,7 +167,17 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
     });
     if (beforeLoad) await beforeLoad(page);
     await page.goto(server.url + pathname, { waitUntil: "load" });
-    return { page, context, server, errors, blocked, close };
+    const reopen = async (): Promise<void> => {
+      await page.evaluate(() => {
+        localStorage.clear();
+        sessionStorage.clear();
+      });
+      await page.goto("about:blank");
+      errors.length = 0;
+      blocked.length = 0;
+      await page.goto(server.url + pathname, { waitUntil: "load" });
+    };
+    return { page, context, server, errors, blocked, reopen, close };
   } catch (error) {
     await close();
     throw error;

@@ -6,7 +6,6 @@
  * controls: move the selection, set cells, fail the next write, protect the sheet, and the
  * record of every write (address and formulas).
  */
-import * as path from "path";
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "./browser";
 
@@ -170,7 +169,12 @@ export function openPaneWithFakeExcel(
   return openPane({
     width,
     height,
-    beforeLoad: (page) => page.addInitScript(installFakeExcel, fake),
+    beforeLoad: async (page) => {
+      // Under tsx (scripts/screenshots.ts), esbuild wraps named functions in a __name() helper that
+      // the serialised installFakeExcel would call in the page, where it does not exist.
+      await page.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
+      await page.addInitScript(installFakeExcel, fake);
+    },
   });
 }
 
@@ -197,5 +201,3 @@ export function control<A extends unknown[]>(
     { action, args }
   );
 }
-
-export const SCREENSHOTS = path.resolve(__dirname, "../../test-results/screenshots");

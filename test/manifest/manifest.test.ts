@@ -5,7 +5,6 @@
  * test runs it on the real manifest (expects no problems) and on one deliberately broken copy
  * (expects the problem to be reported) — a check that cannot fail is not a check.
  */
-/* global require, __dirname, Buffer, URL, describe, test, expect */
 import * as fs from "fs";
 import * as path from "path";
 
@@ -13,7 +12,6 @@ import * as path from "path";
 type XmlParser = {
   parseString(xml: string, callback: (err: Error | null, result: unknown) => void): void;
 };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const xml2js = require("xml2js") as {
   Parser: new (options: object) => XmlParser;
 };
