@@ -1,8 +1,22 @@
 /* Each test layer is a jest project so `npm run test:<layer>` runs one and `npm test` runs them in order. */
 const tsJest = {
-  "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", moduleResolution: "node", target: "ES2020", esModuleInterop: true, resolveJsonModule: true, isolatedModules: true } }],
+  "^.+\\.tsx?$": [
+    "ts-jest",
+    {
+      tsconfig: {
+        module: "commonjs",
+        moduleResolution: "node",
+        target: "ES2020",
+        esModuleInterop: true,
+        resolveJsonModule: true,
+        isolatedModules: true,
+      },
+    },
+  ],
 };
-const moduleNameMapper = { "^office-addin-manifest$": "<rootDir>/test/helpers/office-addin-manifest-shim.js" };
+const moduleNameMapper = {
+  "^office-addin-manifest$": "<rootDir>/test/helpers/office-addin-manifest-shim.js",
+};
 const layer = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: "node",

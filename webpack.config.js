@@ -20,7 +20,10 @@ class RepositoryUrlPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("RepositoryUrlPlugin", (compilation) => {
       compilation.hooks.processAssets.tap(
-        { name: "RepositoryUrlPlugin", stage: compilation.constructor.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        {
+          name: "RepositoryUrlPlugin",
+          stage: compilation.constructor.PROCESS_ASSETS_STAGE_SUMMARIZE,
+        },
         () => {
           const asset = compilation.getAsset("functions.json");
           if (!asset) return;
@@ -60,13 +63,22 @@ module.exports = async (env, options) => {
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.build.json" } } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { configFile: "tsconfig.build.json" } },
+        },
+      ],
     },
     performance: { hints: false },
     plugins: [
       // src/functions/store.ts imports ../../generated/dataset.json; another dataset takes its place.
       new webpack.NormalModuleReplacementPlugin(/[\\/]generated[\\/]dataset\.json$/, dataset),
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
       new RepositoryUrlPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
@@ -94,7 +106,9 @@ module.exports = async (env, options) => {
     devServer: {
       static: { directory: outputPath },
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: serving ? { type: "https", options: await require("./scripts/dev-certs").getHttpsOptions() } : undefined,
+      server: serving
+        ? { type: "https", options: await require("./scripts/dev-certs").getHttpsOptions() }
+        : undefined,
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
       client: { overlay: false },
     },

@@ -23,5 +23,6 @@ const started = performance.now();
 new Function("CustomFunctions", "self", "window", source)(CustomFunctions, {}, {});
 const result = functions.get("PRICE")("Dy2O3", null, null, null, null);
 const elapsed = performance.now() - started;
-if (typeof result !== "number") throw new Error(`unexpected first result ${JSON.stringify(result)}`);
+if (typeof result !== "number")
+  throw new Error(`unexpected first result ${JSON.stringify(result)}`);
 process.stdout.write(String(elapsed));

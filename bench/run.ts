@@ -282,7 +282,8 @@ function coldStart(): void {
     unit: "ms",
     goal: "< 20",
     met: median(reloads) < 20,
-    detail: "evaluated again in a process that has compiled it before, as a browser with its code cache; median of 15",
+    detail:
+      "evaluated again in a process that has compiled it before, as a browser with its code cache; median of 15",
   });
   record({
     name: "cold start: load bundle to first PRICE",

@@ -19,10 +19,7 @@ const ONE_DAY_MS = 24 * 60 * 60 * 1000;
 
 /* Same locations as office-addin-dev-certs/lib/defaults (evaluated lazily so HOME can be changed in tests). */
 function certificatePaths() {
-  const certificateDirectory = path.join(
-    os.homedir(),
-    ".office-addin-dev-certs",
-  );
+  const certificateDirectory = path.join(os.homedir(), ".office-addin-dev-certs");
   return {
     certificateDirectory,
     caCertificatePath: path.join(certificateDirectory, "ca.crt"),
@@ -62,16 +59,13 @@ function problemWithCertificates(paths, now = Date.now()) {
     const key = crypto.createPrivateKey(keyPem);
     if (Date.parse(cert.validTo) - now < ONE_DAY_MS)
       return `localhost certificate expires ${cert.validTo}`;
-    if (Date.parse(ca.validTo) - now < ONE_DAY_MS)
-      return `CA certificate expires ${ca.validTo}`;
+    if (Date.parse(ca.validTo) - now < ONE_DAY_MS) return `CA certificate expires ${ca.validTo}`;
     if (Date.parse(cert.validFrom) > now)
       return `localhost certificate not valid before ${cert.validFrom}`;
-    if (!cert.checkHost("localhost"))
-      return "localhost certificate is not for localhost";
+    if (!cert.checkHost("localhost")) return "localhost certificate is not for localhost";
     if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey))
       return "localhost certificate is not signed by ca.crt";
-    if (!cert.checkPrivateKey(key))
-      return "localhost.key does not match localhost.crt";
+    if (!cert.checkPrivateKey(key)) return "localhost.key does not match localhost.crt";
   } catch (err) {
     return `unreadable (${err && err.message ? err.message : err})`;
   }
@@ -93,23 +87,18 @@ async function ensureCertificateFiles(paths = certificatePaths()) {
   ]) {
     fs.rmSync(file, { force: true });
   }
-  const {
-    generateCertificates,
-  } = require("office-addin-dev-certs/lib/generate");
+  const { generateCertificates } = require("office-addin-dev-certs/lib/generate");
   await generateCertificates(
     paths.caCertificatePath,
     paths.localhostCertificatePath,
-    paths.localhostKeyPath,
+    paths.localhostKeyPath
   );
   fs.chmodSync(paths.localhostKeyPath, 0o600);
   const after = problemWithCertificates(paths);
-  if (after)
-    throw new Error(
-      `[dev-certs] Generated certificates are unusable: ${after}`,
-    );
+  if (after) throw new Error(`[dev-certs] Generated certificates are unusable: ${after}`);
   if (hadCa) {
     console.log(
-      `[dev-certs] A new CA was created: trust ${paths.caCertificatePath} in your browser again.`,
+      `[dev-certs] A new CA was created: trust ${paths.caCertificatePath} in your browser again.`
     );
   }
   return { generated: true };

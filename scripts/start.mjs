@@ -18,10 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const manifestPath = path.join(repoRoot, "manifest.xml");
 const PID_FILE = path.join(repoRoot, ".ree-dev-server.pid");
 
@@ -29,9 +26,7 @@ function devServerPort() {
   const fromEnv = Number(process.env.npm_package_config_dev_server_port);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   try {
-    const pkg = JSON.parse(
-      fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"),
-    );
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
     const fromPkg = Number(pkg.config && pkg.config.dev_server_port);
     if (Number.isInteger(fromPkg) && fromPkg > 0) return fromPkg;
   } catch {
@@ -45,16 +40,12 @@ const taskpaneUrl = `https://localhost:${port}/taskpane.html`;
 const READY_TIMEOUT_MS = Number(process.env.REE_START_TIMEOUT_MS) || 120_000;
 
 function startWithOfficeAddinDebugging() {
-  const child = spawn(
-    "npx",
-    ["office-addin-debugging", "start", "manifest.xml"],
-    {
-      cwd: repoRoot,
-      stdio: "inherit",
-      shell: process.platform === "win32",
-      env: { ...process.env, npm_package_config_dev_server_port: String(port) },
-    },
-  );
+  const child = spawn("npx", ["office-addin-debugging", "start", "manifest.xml"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+    env: { ...process.env, npm_package_config_dev_server_port: String(port) },
+  });
   child.on("error", (err) => {
     console.error(`Could not run office-addin-debugging: ${err.message}`);
     process.exit(1);
@@ -83,14 +74,10 @@ function readPidFile() {
 /** One GET; resolves with the status code, or undefined if nothing answered. */
 function probe(url) {
   return new Promise((resolve) => {
-    const req = https.get(
-      url,
-      { rejectUnauthorized: false, timeout: 60_000 },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      },
-    );
+    const req = https.get(url, { rejectUnauthorized: false, timeout: 60_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
     req.on("timeout", () => req.destroy());
     req.on("error", () => resolve(undefined));
   });
@@ -101,11 +88,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitUntilServing(url, child) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastStatus;
-  while (
-    Date.now() < deadline &&
-    child.exitCode === null &&
-    child.signalCode === null
-  ) {
+  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
     lastStatus = await probe(url);
     if (lastStatus === 200) return { ready: true };
     await sleep(1000);
@@ -148,9 +131,7 @@ async function startOnLinux() {
   const existing = readPidFile();
   if (existing !== undefined) {
     if (isAlive(existing)) {
-      console.error(
-        `A dev server is already running (process group ${existing}, ${PID_FILE}).`,
-      );
+      console.error(`A dev server is already running (process group ${existing}, ${PID_FILE}).`);
       console.error("Run `npm run stop` first.");
       process.exit(1);
     }
@@ -163,7 +144,7 @@ async function startOnLinux() {
   const caPath = devCerts.caCertificatePath;
 
   console.log(
-    `Starting \`npm run dev-server\` (waiting up to ${Math.round(READY_TIMEOUT_MS / 1000)} s for ${taskpaneUrl})...`,
+    `Starting \`npm run dev-server\` (waiting up to ${Math.round(READY_TIMEOUT_MS / 1000)} s for ${taskpaneUrl})...`
   );
   const child = spawn("npm", ["run", "dev-server"], {
     cwd: repoRoot,
@@ -203,9 +184,7 @@ async function startOnLinux() {
   const stop = async (reason) => {
     if (stopping) return;
     stopping = true;
-    console.log(
-      `\n${reason}: stopping the dev server (process group ${child.pid})...`,
-    );
+    console.log(`\n${reason}: stopping the dev server (process group ${child.pid})...`);
     killGroup("SIGTERM");
     for (let i = 0; i < 50 && groupAlive(); i++) await sleep(100);
     if (groupAlive()) killGroup("SIGKILL");
@@ -218,8 +197,7 @@ async function startOnLinux() {
   // If whoever started us (npm, a shell, an IDE task) is killed alone, don't linger as an orphan.
   const parentPid = process.ppid;
   setInterval(() => {
-    if (process.ppid !== parentPid)
-      void stop(`Parent process ${parentPid} exited`);
+    if (process.ppid !== parentPid) void stop(`Parent process ${parentPid} exited`);
   }, 1000).unref();
   // Writing to a closed terminal/pipe must not crash us before the group is stopped.
   process.stdout.on("error", () => {});
@@ -235,9 +213,7 @@ async function startOnLinux() {
       console.log("Dev server stopped.");
       process.exit(0);
     }
-    console.error(
-      `The dev server exited (${signal ? `signal ${signal}` : `code ${code}`}).`,
-    );
+    console.error(`The dev server exited (${signal ? `signal ${signal}` : `code ${code}`}).`);
     process.exit(code ?? 1);
   });
 
@@ -249,7 +225,7 @@ async function startOnLinux() {
     console.warn(
       `\nWARNING: ${taskpaneUrl} did not answer 200 within ${Math.round(READY_TIMEOUT_MS / 1000)} s` +
         (lastStatus ? ` (last status ${lastStatus}).` : ".") +
-        " The dev server is still running; check its output above.",
+        " The dev server is still running; check its output above."
     );
     printSteps(caPath);
   }

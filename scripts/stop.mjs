@@ -10,10 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const repoRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PID_FILE = path.join(repoRoot, ".ree-dev-server.pid");
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,9 +38,7 @@ async function stopOnLinux() {
   try {
     text = fs.readFileSync(PID_FILE, "utf8");
   } catch {
-    console.log(
-      `Nothing is running (no ${path.basename(PID_FILE)} in ${repoRoot}).`,
-    );
+    console.log(`Nothing is running (no ${path.basename(PID_FILE)} in ${repoRoot}).`);
     return;
   }
   const pgid = Number(text.trim());
@@ -54,9 +49,7 @@ async function stopOnLinux() {
     return;
   }
   if (!groupAlive(pgid)) {
-    console.log(
-      `The dev server (process group ${pgid}) had already exited; removed ${PID_FILE}.`,
-    );
+    console.log(`The dev server (process group ${pgid}) had already exited; removed ${PID_FILE}.`);
     return;
   }
   killGroup(pgid, "SIGTERM");
@@ -64,25 +57,19 @@ async function stopOnLinux() {
   if (groupAlive(pgid)) {
     killGroup(pgid, "SIGKILL");
     console.log(
-      `Stopped the dev server (process group ${pgid}, SIGKILL after SIGTERM timed out); removed ${PID_FILE}.`,
+      `Stopped the dev server (process group ${pgid}, SIGKILL after SIGTERM timed out); removed ${PID_FILE}.`
     );
   } else {
-    console.log(
-      `Stopped the dev server (process group ${pgid}); removed ${PID_FILE}.`,
-    );
+    console.log(`Stopped the dev server (process group ${pgid}); removed ${PID_FILE}.`);
   }
 }
 
 if (process.platform === "win32" || process.platform === "darwin") {
-  const child = spawn(
-    "npx",
-    ["office-addin-debugging", "stop", "manifest.xml"],
-    {
-      cwd: repoRoot,
-      stdio: "inherit",
-      shell: process.platform === "win32",
-    },
-  );
+  const child = spawn("npx", ["office-addin-debugging", "stop", "manifest.xml"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   child.on("error", (err) => {
     console.error(`Could not run office-addin-debugging: ${err.message}`);
     process.exit(1);

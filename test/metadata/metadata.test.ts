@@ -168,17 +168,24 @@ const shapeOf = (p: Parameter): P => [p.name, p.type, p.optional === true];
 
 describe("the JSDoc Excel reads agrees with the one declaration of each function (src/functions/catalogue.ts)", () => {
   const catalogue = makeCatalogue();
-  test.each(Object.keys(catalogue))("%s: same parameters, in order, optional alike, same shape", (id) => {
-    const declared = catalogue[id as keyof typeof catalogue];
-    const fn = loadMetadata().functions.find((f) => f.id === id);
-    expect(fn).toBeDefined();
-    expect(fn!.parameters.map((p) => [p.name, p.optional === true])).toEqual(
-      declared.parameters.map((p) => [p.name, "optional" in p])
-    );
-    expect(fn!.result?.dimensionality === "matrix").toBe(declared.spills);
-  });
+  test.each(Object.keys(catalogue))(
+    "%s: same parameters, in order, optional alike, same shape",
+    (id) => {
+      const declared = catalogue[id as keyof typeof catalogue];
+      const fn = loadMetadata().functions.find((f) => f.id === id);
+      expect(fn).toBeDefined();
+      expect(fn!.parameters.map((p) => [p.name, p.optional === true])).toEqual(
+        declared.parameters.map((p) => [p.name, "optional" in p])
+      );
+      expect(fn!.result?.dimensionality === "matrix").toBe(declared.spills);
+    }
+  );
   test("every function Excel sees is declared, and every declared function is exported to Excel", () => {
-    expect(loadMetadata().functions.map((f) => f.id).sort()).toEqual(Object.keys(catalogue).sort());
+    expect(
+      loadMetadata()
+        .functions.map((f) => f.id)
+        .sort()
+    ).toEqual(Object.keys(catalogue).sort());
   });
 });
 
