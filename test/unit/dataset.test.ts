@@ -1,4 +1,4 @@
-import { loadDataset, tradeKey } from "../../src/core/dataset";
+import { loadDataset } from "../../src/core/dataset";
 import { OPTIONAL_TABLES } from "../../src/core/schema";
 import { parseTextDataset } from "../../src/core/validate";
 import { fixtureDataset, fixtureTextDataset, withCell } from "../helpers/dataset";
@@ -39,7 +39,7 @@ describe("loading a dataset", () => {
 
   test("trade and events are indexed: trade by product, exporter and importer, then period; events oldest first", () => {
     const dataset = fixtureDataset();
-    const magnets = dataset.trade.get(tradeKey("magnets", "CHN", "USA"))!;
+    const magnets = dataset.tradeSeriesOf("magnets", "CHN", "USA")!;
     expect([...magnets.keys()].sort()).toEqual(["2025", "2025-04"]);
     expect(magnets.get("2025-04")!.tonnes).toBe(100);
     expect(dataset.tradeProductNames.resolve("磁体")).toMatchObject({
@@ -74,7 +74,7 @@ describe("loading a dataset", () => {
     );
     const loaded = loadDataset(older);
     expect(loaded).toMatchObject({ ok: true });
-    expect(loaded.ok && loaded.value.trade.size).toBe(0);
+    expect(loaded.ok && loaded.value.importersOf("magnets", "CHN")).toEqual([]);
     expect(loaded.ok && loaded.value.events).toEqual([]);
   });
 });
