@@ -53,6 +53,7 @@ async function seriousViolations(
 // What the data says, asked of the core over the bundled dataset, so a data update moves the
 // expected value along with the one the pane shows.
 const europeJuly = bundledPrice("Dy2O3", "Europe", "2025-07-01");
+const chinaJuly = bundledPrice("Dy2O3", "China", "2025-07-01");
 const europeJulyShown = shownInEnglish(europeJuly.mid);
 const dyControlledIn2027 = bundledControlled("Dy", "2027-01-01");
 
@@ -139,15 +140,18 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     ]);
   });
 
-  test("Prices: China's CNY quotes, which have no sourced USD rate, are shown in CNY/t with the reason", async () => {
+  test("Prices: China's CNY quotes are converted to USD/kg at the Fed's average for the assessment's month, and the note says so", async () => {
     await pickProduct(page, "Dy2O3");
     await page.fill("#price-date", "2025-07-01");
     await choose(page, "price-market", "China");
-    await expect(text(page, "#price-fallback")).resolves.toContain("CNY/t");
-    await expect(text(page, "#price-fallback")).resolves.toContain("no sourced CNY/USD rate");
-    await expect(text(page, "#price-result .value-unit")).resolves.toBe("CNY/t");
+    await expect(text(page, "#price-value")).resolves.toBe(shownInEnglish(chinaJuly.mid));
+    await expect(text(page, "#price-result .value-unit")).resolves.toBe("USD/kg");
+    await expect(text(page, "#price-result")).resolves.toContain(
+      `Converted at ${chinaJuly.fx!.perUsd} CNY per USD, the monthly average for ${chinaJuly.dateUsed.slice(0, 7)}`
+    );
+    await expect(page.locator("#price-fallback").count()).resolves.toBe(0);
     await expect(text(page, "#price-formula")).resolves.toBe(
-      '=REE.PRICE("Dy2O3","China","2025-07-01","CNY/t")'
+      '=REE.PRICE("Dy2O3","China","2025-07-01")'
     );
   });
 
