@@ -99,8 +99,13 @@ export function horizonWarning(dataset: Dataset, day: Day | undefined): string |
     : undefined;
 }
 
+/** Notes as sentences: each ends with a full stop unless it already ends with punctuation. */
 export function joinNotes(...notes: (string | undefined)[]): string {
-  return notes.filter((note) => note !== undefined && note !== "").join(" ");
+  return notes
+    .filter((note): note is string => note !== undefined && note.trim() !== "")
+    .map((note) => note.trim())
+    .map((note) => (/[.!?)"']$/.test(note) ? note : `${note}.`))
+    .join(" ");
 }
 
 export interface PriceAnswer {
