@@ -9,6 +9,7 @@ import {
   buildDataset,
   layerSummary,
 } from "./layers";
+import { Failure, Result, ok, refused } from "./result";
 import { TextDataset, TextTable, tableSchemas } from "./schema";
 import { DataIssue, describeIssue, parseTable } from "./validate";
 
@@ -28,9 +29,7 @@ const CSV_OPTIONAL_COLUMNS = ["note", "estimated"] as const;
 export const USER_SOURCE_PREFIX = "User data: ";
 const FIRST_DAY = dayFromParts(1900, 1, 1);
 
-export type ImportOutcome =
-  | { ok: true; layer: UserLayer; dataset: Dataset; summary: string }
-  | { ok: false; problems: string[] };
+export type ImportOutcome = Result<{ layer: UserLayer; dataset: Dataset; summary: string }>;
 
 interface ImportContext {
   base: TextDataset;
@@ -50,12 +49,10 @@ class Problems {
   get any(): boolean {
     return this.list.length > 0;
   }
-  result(): { ok: false; problems: string[] } {
-    return {
-      ok: false,
-      problems:
-        this.dropped > 0 ? [...this.list, `… and ${this.dropped} more problems.`] : this.list,
-    };
+  result(): Failure {
+    return refused(
+      this.dropped > 0 ? [...this.list, `… and ${this.dropped} more problems.`] : this.list
+    );
   }
 }
 
@@ -103,7 +100,7 @@ export function importPriceCsv(
 ): ImportOutcome {
   const problems = new Problems();
   const tooLarge = sizeProblem(text);
-  if (tooLarge) return { ok: false, problems: [tooLarge] };
+  if (tooLarge) return refused([tooLarge]);
   const { table, errors, delimiter } = parseCsv(text);
   for (const error of errors)
     problems.add(`${error.row !== undefined ? `Line ${error.row + 1}: ` : ""}${error.message}.`);
@@ -237,27 +234,21 @@ export function importPriceCsv(
 /** A JSON file in the dataset's own form, holding some of the importable tables. */
 export function importJson(text: string, fileName: string, context: ImportContext): ImportOutcome {
   const tooLarge = sizeProblem(text);
-  if (tooLarge) return { ok: false, problems: [tooLarge] };
+  if (tooLarge) return refused([tooLarge]);
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
-      ],
-    };
+    return refused([
+      `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
+    ]);
   }
   const problems = new Problems();
   const tables = (data as { tables?: unknown })?.tables;
   if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
-    return {
-      ok: false,
-      problems: [
-        `The file must be an object with "tables", e.g. {"tables": {"prices": {"columns": [...], "rows": [[...]]}}}.`,
-      ],
-    };
+    return refused([
+      `The file must be an object with "tables", e.g. {"tables": {"prices": {"columns": [...], "rows": [[...]]}}}.`,
+    ]);
   }
   const layerTables: UserLayer["tables"] = {};
   let rowCount = 0;
@@ -321,6 +312,6 @@ export function importJson(text: string, fileName: string, context: ImportContex
 
 function finish(layer: UserLayer, context: ImportContext, summary: string): ImportOutcome {
   const built = buildDataset(context.base, [...context.layers, layer]);
-  if (!built.dataset) return { ok: false, problems: built.problems };
-  return { ok: true, layer, dataset: built.dataset, summary };
+  if (!built.dataset) return refused(built.problems);
+  return ok({ layer, dataset: built.dataset, summary });
 }

@@ -8,6 +8,8 @@ export interface Failure {
   ok: false;
   kind: FailureKind;
   message: string;
+  /** Every problem found, where a whole change was checked at once (an import, an update). */
+  problems?: readonly string[];
 }
 
 export interface Success<T> {
@@ -27,4 +29,14 @@ export function invalid(message: string): Failure {
 
 export function unavailable(message: string): Failure {
   return { ok: false, kind: "unavailable", message };
+}
+
+/** A whole change refused (an import, an update, a workbook's data), with every problem found. */
+export function refused(problems: readonly string[]): Failure {
+  return { ok: false, kind: "invalid", message: problems.join("\n"), problems };
+}
+
+/** The problems a failure lists: each one, or its message as the only one. */
+export function problemsOf(failure: Failure): readonly string[] {
+  return failure.problems ?? [failure.message];
 }

@@ -1,6 +1,6 @@
 import bundled from "../../generated/dataset.json";
 import { Dataset, loadDataset } from "../core/dataset";
-import { Result } from "../core/result";
+import { Result, ok, refused } from "../core/result";
 import { TextDataset } from "../core/schema";
 import { UserLayer, buildDataset } from "../core/layers";
 
@@ -45,12 +45,12 @@ export function applyData(change: {
   base?: TextDataset;
   baseOrigin?: BaseOrigin;
   layers?: readonly UserLayer[];
-}): { ok: true; state: DataState } | { ok: false; problems: string[] } {
+}): Result<DataState> {
   const current = dataState();
   const base = change.base ?? current?.base ?? BUNDLED_DATASET;
   const layers = change.layers ?? current?.layers ?? [];
   const built = buildDataset(base, layers);
-  if (!built.dataset) return { ok: false, problems: built.problems };
+  if (!built.dataset) return refused(built.problems);
   const next: DataState = {
     base,
     baseOrigin: change.baseOrigin ?? current?.baseOrigin ?? "bundled",
@@ -58,7 +58,7 @@ export function applyData(change: {
     dataset: built.dataset,
   };
   commit(next);
-  return { ok: true, state: next };
+  return ok(next);
 }
 
 function commit(next: DataState): void {

@@ -1,3 +1,4 @@
+import { Failure, problemsOf } from "../../src/core/result";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,7 +35,7 @@ describe("importing your own price series", () => {
   test("a CSV of three prices overlays the bundled data, is marked as user data, and can be removed", () => {
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(820); // the fixture's July 2025
     const imported = importUserData(fixture("three-prices.csv"), "three-prices.csv", TODAY);
-    expect(imported).toEqual({ ok: true, summary: "3 prices from three-prices.csv" });
+    expect(imported).toEqual({ ok: true, value: "3 prices from three-prices.csv" });
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-15")).toBe(925);
     expect(formula("PRICE", "Tb4O7", "Europe", "2025-08-15", null, "source")).toBe(
       "User data: Test feed (synthetic), Imported from three-prices.csv, 2026-11-28"
@@ -69,7 +70,7 @@ describe("importing your own price series", () => {
   test("a JSON subset in the dataset's own form is accepted and marked as user data", () => {
     expect(importUserData(fixture("subset.json"), "subset.json", TODAY)).toMatchObject({
       ok: true,
-      summary: "1 rows from subset.json",
+      value: "1 rows from subset.json",
     });
     expect(formula("PRICE", "Dy2O3", "Europe", "2025-08-01", null, "source")).toBe(
       "User data: Test feed, Synthetic test series, 2025-08"
@@ -123,7 +124,7 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
     const before = current();
     const result = importUserData(fixture(file), file, TODAY);
     expect(result.ok).toBe(false);
-    expect((result as { problems: string[] }).problems).toContainEqual(
+    expect(problemsOf(result as Failure)).toContainEqual(
       typeof message === "string" ? message : expect.stringMatching(message)
     );
     expect(current()).toBe(before);
@@ -134,7 +135,7 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
     const before = current();
     const header = "product,market,date,low,high,unit,source\n";
     const huge = header + "Dy2O3,Europe,2025-08-01,900,950,USD/kg,Test feed\n".repeat(45_000);
-    expect(importUserData(huge, "huge.csv", TODAY)).toEqual({
+    expect(importUserData(huge, "huge.csv", TODAY)).toMatchObject({
       ok: false,
       problems: ["The file is 2.2 MB; the limit is 2 MB."],
     });
@@ -148,7 +149,7 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
     ).join("\n");
     expect(
       importUserData(`product,market,date,low,high,unit,source\n${rows}`, "rows.csv", TODAY)
-    ).toEqual({ ok: false, problems: ["The file has 20001 rows; the limit is 20000."] });
+    ).toMatchObject({ ok: false, problems: ["The file has 20001 rows; the limit is 20000."] });
     const bad = Array.from(
       { length: 80 },
       (_, index) => `Dy2O4,Europe,2025-08-01,${index},${index},USD/kg,x`
@@ -157,9 +158,9 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
       `product,market,date,low,high,unit,source\n${bad}`,
       "bad.csv",
       TODAY
-    ) as { problems: string[] };
-    expect(result.problems).toHaveLength(51);
-    expect(result.problems[50]).toBe("… and 30 more problems.");
+    ) as Failure;
+    expect(problemsOf(result)).toHaveLength(51);
+    expect(problemsOf(result)[50]).toBe("… and 30 more problems.");
   });
 
   test("arbitrary bytes never crash the importer and never change the data", () => {
@@ -175,7 +176,7 @@ describe("a bad file is rejected whole, says where, and changes nothing", () => 
         (text, name) => {
           const result = importUserData(text, name, TODAY);
           if (result.ok) applyData({ layers: [] });
-          else expect(result.problems.length).toBeGreaterThan(0);
+          else expect(problemsOf(result).length).toBeGreaterThan(0);
           expect(current()).toBe(before);
         }
       ),

@@ -99,7 +99,7 @@ test("an import is written into the workbook, recalculation is requested, and re
   await openWorkbookData(officeWorkbook);
   expect(await importFile(officeWorkbook, threePrices, "three-prices.csv")).toEqual({
     ok: true,
-    summary: "3 prices from three-prices.csv",
+    value: "3 prices from three-prices.csv",
   });
   expect(file.calculations).toEqual(["Full"]);
   expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(925);
@@ -178,7 +178,7 @@ describe("checking for a published dataset", () => {
     );
     expect(check).toEqual({
       ok: false,
-      offline: true,
+      kind: "unavailable",
       message:
         "Could not check for updates at https://localhost:3000/dataset.json (Failed to fetch). The add-in keeps working on the data it has.",
     });
@@ -194,7 +194,7 @@ describe("checking for a published dataset", () => {
     );
     expect(check).toMatchObject({
       ok: false,
-      offline: false,
+      kind: "invalid",
       message: expect.stringContaining('prices, row 1, field "low": must be a plain number'),
     });
   });
@@ -205,7 +205,7 @@ describe("checking for a published dataset", () => {
     const check = await checkPublishedDataset("https://x/dataset.json", async () =>
       JSON.stringify(newer)
     );
-    expect(check).toMatchObject({ ok: true, version: "2027.01.1", newer: true });
+    expect(check).toMatchObject({ ok: true, value: { version: "2027.01.1", newer: true } });
     expect(String(dataState()!.base.meta.version)).toBe(String(BUNDLED_DATASET.meta.version));
   });
 });

@@ -2,6 +2,7 @@ import { Day, isoFromDay, todayDay } from "../../core/dates";
 import { loadDataset } from "../../core/dataset";
 import { importJson, importPriceCsv } from "../../core/imports";
 import { TextDataset } from "../../core/schema";
+import { Result, invalid, ok, problemsOf, refused, unavailable } from "../../core/result";
 import { WorkbookRecord } from "../../core/workbook-record";
 import { BUNDLED_DATASET, DataState, applyData, dataState } from "../../functions/store";
 import { WorkbookStore } from "./workbook-store";
@@ -57,7 +58,7 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
   if (!applied.ok) {
     return {
       pinned: false,
-      warning: `The workbook's REE data is not valid (${applied.problems[0]}); using the add-in's data.`,
+      warning: `The workbook's REE data is not valid (${problemsOf(applied)[0]}); using the add-in's data.`,
     };
   }
   await workbook.recalculate();
@@ -76,34 +77,35 @@ export async function importFile(
   workbook: WorkbookStore,
   text: string,
   fileName: string
-): Promise<{ ok: true; summary: string } | { ok: false; problems: string[] }> {
+): Promise<Result<string>> {
   const result = importUserData(text, fileName);
   if (result.ok) await persistAndRecalculate(workbook);
   return result;
 }
 
-export async function removeImport(
-  workbook: WorkbookStore,
-  id: string
-): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+export async function removeImport(workbook: WorkbookStore, id: string): Promise<Result<void>> {
   const result = removeLayer(id);
   if (result.ok) await persistAndRecalculate(workbook);
   return result;
 }
 
 /** Moves the workbook to the data shipped with this version of the add-in, keeping the user's imports. */
-export async function useBundledData(
-  workbook: WorkbookStore
-): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+export async function useBundledData(workbook: WorkbookStore): Promise<Result<void>> {
   const result = applyData({ base: BUNDLED_DATASET, baseOrigin: "bundled" });
   if (!result.ok) return result;
   await persistAndRecalculate(workbook);
-  return { ok: true };
+  return ok(undefined);
 }
 
-export type PublishedCheck =
-  | { ok: true; dataset: TextDataset; version: string; knownThrough: string; newer: boolean }
-  | { ok: false; offline: boolean; message: string };
+export interface PublishedDataset {
+  dataset: TextDataset;
+  version: string;
+  knownThrough: string;
+  newer: boolean;
+}
+
+/** A published dataset, validated whole; "unavailable" means it could not be reached (offline). */
+export type PublishedCheck = Result<PublishedDataset>;
 
 /** Looks for a published dataset.json and validates it whole; applies nothing. */
 export async function checkPublishedDataset(
@@ -114,44 +116,37 @@ export async function checkPublishedDataset(
   try {
     text = await fetchText(url);
   } catch (error) {
-    return {
-      ok: false,
-      offline: true,
-      message: `Could not check for updates at ${url} (${error instanceof Error ? error.message : String(error)}). The add-in keeps working on the data it has.`,
-    };
+    return unavailable(
+      `Could not check for updates at ${url} (${error instanceof Error ? error.message : String(error)}). The add-in keeps working on the data it has.`
+    );
   }
   let parsed: TextDataset;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { ok: false, offline: false, message: `${url} is not a dataset: it is not valid JSON.` };
+    return invalid(`${url} is not a dataset: it is not valid JSON.`);
   }
   const loaded = loadDataset(parsed);
   if (!loaded.ok)
-    return {
-      ok: false,
-      offline: false,
-      message: `The published dataset is invalid and was not applied:\n${loaded.message}`,
-    };
+    return invalid(`The published dataset is invalid and was not applied:\n${loaded.message}`);
   const active = dataState();
   const version = loaded.value.meta.version;
-  return {
-    ok: true,
+  return ok({
     dataset: parsed,
     version,
     knownThrough: loaded.value.meta.knownThrough,
     newer: active ? version !== String(active.base.meta.version) : true,
-  };
+  });
 }
 
 export async function applyPublishedDataset(
   workbook: WorkbookStore,
   dataset: TextDataset
-): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+): Promise<Result<void>> {
   const result = applyData({ base: dataset, baseOrigin: "published" });
   if (!result.ok) return result;
   await persistAndRecalculate(workbook);
-  return { ok: true };
+  return ok(undefined);
 }
 
 /** Fetches text with a time limit, so that a dead network never hangs the pane. */
@@ -172,24 +167,23 @@ export function importUserData(
   text: string,
   fileName: string,
   today: Day = todayDay()
-): { ok: true; summary: string } | { ok: false; problems: string[] } {
+): Result<string> {
   const current = dataState();
-  if (!current)
-    return { ok: false, problems: ["The data did not load, so nothing can be imported."] };
+  if (!current) return refused(["The data did not load, so nothing can be imported."]);
   const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
   const outcome = /\.json$/i.test(fileName.trim())
     ? importJson(text, fileName, context)
     : importPriceCsv(text, fileName, context);
   if (!outcome.ok) return outcome;
-  const applied = applyData({ layers: [...current.layers, outcome.layer] });
-  return applied.ok ? { ok: true, summary: outcome.summary } : applied;
+  const applied = applyData({ layers: [...current.layers, outcome.value.layer] });
+  return applied.ok ? ok(outcome.value.summary) : applied;
 }
 
 /** Removes one imported layer; the data underneath shows again. */
-export function removeLayer(id: string): { ok: true } | { ok: false; problems: string[] } {
+export function removeLayer(id: string): Result<void> {
   const current = dataState();
   if (!current || !current.layers.some((layer) => layer.id === id))
-    return { ok: false, problems: [`No imported data with id ${id}.`] };
+    return refused([`No imported data with id ${id}.`]);
   const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
-  return result.ok ? { ok: true } : result;
+  return result.ok ? ok(undefined) : result;
 }

@@ -1,3 +1,4 @@
+import { problemsOf } from "../../../core/result";
 import { isoFromDay } from "../../../core/dates";
 import { IMPORT_LIMITS } from "../../../core/imports";
 import { TextDataset } from "../../../core/schema";
@@ -47,10 +48,10 @@ export function createDataSection(context: PaneContext): Section {
     const text = await file.text();
     const result = await importFile(workbook(), text, file.name);
     input.value = "";
-    if (result.ok) afterChange(t("imported", result.summary));
+    if (result.ok) afterChange(t("imported", result.value));
     else {
       notice.error(t("importRejected", file.name));
-      fill(problems, ...result.problems.map((problem) => h("li", {}, problem)));
+      fill(problems, ...problemsOf(result).map((problem) => h("li", {}, problem)));
     }
   };
 
@@ -67,7 +68,7 @@ export function createDataSection(context: PaneContext): Section {
     const result = await applyPublishedDataset(workbook(), dataset);
     check = undefined;
     if (result.ok) afterChange(t("updatedTo", String(dataset.meta.version)));
-    else notice.error(result.problems.join("\n"));
+    else notice.error(result.message);
   };
 
   const render = () => {
@@ -132,7 +133,7 @@ export function createDataSection(context: PaneContext): Section {
                 void useBundledData(workbook()).then((result) =>
                   result.ok
                     ? afterChange(t("updatedTo", bundledVersion))
-                    : notice.error(result.problems.join("\n"))
+                    : notice.error(result.message)
                 ),
               { id: "use-bundled" }
             )
@@ -156,25 +157,25 @@ export function createDataSection(context: PaneContext): Section {
               ? h(
                   "p",
                   {},
-                  check.newer
+                  check.value.newer
                     ? t(
                         "updateFound",
-                        check.version,
-                        check.knownThrough,
+                        check.value.version,
+                        check.value.knownThrough,
                         dataset.meta.version,
                         dataset.meta.knownThrough
                       )
-                    : t("updateSame", check.version)
+                    : t("updateSame", check.value.version)
                 )
               : h(
                   "p",
-                  { class: check.offline ? "field-hint" : "notice notice-error" },
+                  { class: check.kind === "unavailable" ? "field-hint" : "notice notice-error" },
                   check.message
                 ),
-            check.ok && check.newer
+            check.ok && check.value.newer
               ? button(
-                  t("applyUpdate", check.version),
-                  () => check?.ok && void onApply(check.dataset),
+                  t("applyUpdate", check.value.version),
+                  () => check?.ok && void onApply(check.value.dataset),
                   {
                     appearance: "accent",
                     id: "apply-update",
@@ -211,7 +212,7 @@ export function createDataSection(context: PaneContext): Section {
                     void removeImport(workbook(), layer.id).then((result) =>
                       result.ok
                         ? afterChange(t("removed", layer.name))
-                        : notice.error(result.problems.join("\n"))
+                        : notice.error(result.message)
                     ),
                   { id: `remove-${layer.id}` }
                 )
