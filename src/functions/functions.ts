@@ -2,6 +2,7 @@ import { FunctionId, makeCatalogue } from "./catalogue";
 import { Output } from "./arguments";
 import { toExcel, unexpected } from "./excel-errors";
 import { activeDataset } from "./store";
+import { unavailable } from "../core/result";
 
 const catalogue = makeCatalogue();
 
@@ -9,14 +10,7 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
   try {
     const dataset = activeDataset();
     if (!dataset.ok)
-      return toExcel(
-        {
-          ok: false,
-          kind: "unavailable",
-          message: `The REE dataset did not load: ${dataset.message}`,
-        },
-        spills
-      );
+      return toExcel(unavailable(`The REE dataset did not load: ${dataset.message}`), spills);
     return toExcel(catalogue[id].run(dataset.value, args), spills);
   } catch (error) {
     return unexpected(id, error, spills);
