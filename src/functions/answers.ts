@@ -8,6 +8,10 @@ import { PRICE_UNITS, PriceUnit } from "../core/schema";
 import { ShareValue, TonnesValue } from "../core/supply";
 import { Scalar } from "./arguments";
 
+/** The defaults Excel users see when they leave an argument out; the pane shows the same. */
+export const DEFAULT_UNIT: PriceUnit = "USD/kg";
+export const DEFAULT_REGIME = "China";
+
 /**
  * How an answer becomes what a cell shows: the fields each function offers ("source", "note", ...),
  * the notes and source texts, and the spilled tables' headers. The function table (catalogue.ts)
@@ -178,7 +182,13 @@ export function findPrice(
 ): Result<PriceAnswer> {
   const chosenMarket = marketOrDefault(dataset, chosen, asked);
   if (!chosenMarket.ok) return chosenMarket;
-  const price = priceOnOrBefore(dataset, chosen, chosenMarket.value, day, priceUnit ?? "USD/kg");
+  const price = priceOnOrBefore(
+    dataset,
+    chosen,
+    chosenMarket.value,
+    day,
+    priceUnit ?? DEFAULT_UNIT
+  );
   return price.ok
     ? ok({ price: price.value, product: chosen, market: chosenMarket.value, day })
     : price;

@@ -26,6 +26,8 @@ import {
 import {
   CONTROLLED_FIELDS,
   CONTROLS_HEADERS,
+  DEFAULT_REGIME,
+  DEFAULT_UNIT,
   ELEMENT_PROPERTIES,
   EVENTS_HEADERS,
   FX_FIELDS,
@@ -212,7 +214,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
           chosenMarket.value,
           start,
           end,
-          priceUnit ?? "USD/kg"
+          priceUnit ?? DEFAULT_UNIT
         );
         if (!history.ok) return history;
         const rows = history.value.map((price) => [
@@ -272,7 +274,12 @@ export function makeCatalogue(clock: Clock = systemClock) {
         issuer?: string,
         field?: (typeof CONTROLLED_FIELDS)[number]
       ) => {
-        const answer = elementControl(dataset, which, day ?? clock.today(), issuer ?? "China");
+        const answer = elementControl(
+          dataset,
+          which,
+          day ?? clock.today(),
+          issuer ?? DEFAULT_REGIME
+        );
         return answer.ok ? ok(controlledField(dataset, answer.value, field ?? "value")) : answer;
       }
     ),
@@ -280,7 +287,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
       [optional(element), optional(date("date")), optional(flag("headers"))],
       (dataset, which?: ElementRow, day?: Day, headers?: boolean) => {
         const asOf = day ?? clock.today();
-        const entries = controlTimeline(dataset, which, asOf, "China");
+        const entries = controlTimeline(dataset, which, asOf, DEFAULT_REGIME);
         if (entries.length === 0)
           return unavailable(
             `No measure of China's export controls names ${which?.symbol ?? "any element"}.`

@@ -1,6 +1,7 @@
 import { ElementControl, MeasureStatus, elementControl } from "../../../core/controls";
 import { Dataset, ElementRow } from "../../../core/dataset";
 import { Day, dayFromIso } from "../../../core/dates";
+import { DEFAULT_REGIME } from "../../../functions/answers";
 import { buildFormula } from "../../shell/formula-builder";
 import { StringKey } from "../../shell/i18n";
 
@@ -10,7 +11,7 @@ import { StringKey } from "../../shell/i18n";
  */
 
 /** The regime whose controls the pane shows: the functions' default. */
-export const REGIME = "China";
+export const REGIME = DEFAULT_REGIME;
 
 export type TileStatus = "controlled" | "suspended" | "not-controlled" | "unknown";
 

@@ -3,6 +3,7 @@ import { Day, dayFromIso, dayFromSerial, isoFromDay } from "../../../core/dates"
 import { NameIndex } from "../../../core/names";
 import { Output, Scalar } from "../../../functions/arguments";
 import { Catalogue, FunctionId, ParameterName } from "../../../functions/catalogue";
+import { DEFAULT_REGIME, DEFAULT_UNIT } from "../../../functions/answers";
 import { CONTROLS_HEADERS, sourceText } from "../../../functions/answers";
 import { orderArguments, parameterNames } from "../../shell/formula-builder";
 import { StringKey, formatNumber, formatPercent, nameOf, t } from "../../shell/i18n";
@@ -296,7 +297,7 @@ function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day)
         : undefined;
     return fallback ? nameOf(fallback) : t("defaultMarket");
   };
-  const unit = () => (isMissing(value.unit) ? "USD/kg" : String(value.unit));
+  const unit = () => (isMissing(value.unit) ? DEFAULT_UNIT : String(value.unit));
   const country = () => named(dataset.countryNames, value.country, (row) => nameOf(row), "?");
   const stage = () =>
     named(dataset.stageNames, value.stage, (row) => nameOf(row).toLowerCase(), "?");
@@ -328,9 +329,9 @@ function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day)
         element("?"),
         named(
           dataset.countryNames,
-          isMissing(value.regime) ? "China" : value.regime,
+          isMissing(value.regime) ? DEFAULT_REGIME : value.regime,
           (row) => nameOf(row),
-          "China"
+          DEFAULT_REGIME
         ),
         onDate()
       );

@@ -4,7 +4,7 @@ import { normalizeName } from "../../../core/names";
 import { priceHistory } from "../../../core/prices";
 import { Failure, Result, ok } from "../../../core/result";
 import { PriceUnit } from "../../../core/schema";
-import { PriceAnswer, findPrice } from "../../../functions/answers";
+import { DEFAULT_UNIT, PriceAnswer, findPrice } from "../../../functions/answers";
 import { buildFormula } from "../../shell/formula-builder";
 import { nameOf } from "../../shell/i18n";
 
@@ -14,7 +14,6 @@ import { nameOf } from "../../shell/i18n";
  */
 
 /** The unit formulas default to; the pane leaves it out of the formulas it writes. */
-const DEFAULT_UNIT: PriceUnit = "USD/kg";
 
 /** Products whose symbol, formula, English or Chinese name or alias matches the query: exact, then prefix, then inside. */
 export function matchProducts(dataset: Dataset, query: string): ProductRow[] {

@@ -1,7 +1,7 @@
 import { ProductRow } from "../../../core/dataset";
 import { isoFromDay } from "../../../core/dates";
 import { PRICE_UNITS, PriceUnit } from "../../../core/schema";
-import { priceNote, sourceText } from "../../../functions/answers";
+import { DEFAULT_UNIT, priceNote, sourceText } from "../../../functions/answers";
 import { fill, h, link, makeNotice, uniqueId } from "../../shell/dom";
 import { button, dateField, select, valueOf } from "../../shell/fluent";
 import { formatNumber, nameOf, t } from "../../shell/i18n";
@@ -31,7 +31,7 @@ export function createPricesSection(context: PaneContext): Section {
     product: firstPricedProduct(dataset),
     market: "",
     date: "",
-    unit: "USD/kg" as PriceUnit,
+    unit: DEFAULT_UNIT as PriceUnit,
     query: "",
   };
   const panel = h("section", { class: "section", "aria-labelledby": "prices-heading" });
