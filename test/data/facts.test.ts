@@ -73,14 +73,7 @@ describe("every figure is sourced", () => {
     expect(data().rows.sources.filter((source) => !cited.has(source.id))).toEqual([]);
   });
 
-  /**
-   * Sources that still cite a site's homepage rather than the document itself. The list may only
-   * shrink: replace a homepage with the document's address and delete its id here. A new source
-   * citing a bare homepage fails this test.
-   */
-  const STILL_A_HOMEPAGE = ["S9", "S10", "S11", "S15", "MOFCOM-2024-46"];
-
-  test("every source's url is a document, not a bare homepage (except the listed debt)", () => {
+  test("every source's url is an https address of a document, never a bare homepage", () => {
     const homepages = data()
       .rows.sources.filter((source) => {
         // A site's front page; "?p=57207" (a WordPress article id) still names one document.
@@ -88,7 +81,7 @@ describe("every figure is sourced", () => {
         return ["", "/"].includes(url.pathname) && url.search === "";
       })
       .map((source) => source.id);
-    expect(homepages.sort()).toEqual([...STILL_A_HOMEPAGE].sort());
+    expect(homepages).toEqual([]);
     for (const source of data().rows.sources) expect(source.url).toMatch(/^https:\/\//);
   });
 });
