@@ -170,6 +170,8 @@ export const tableSchemas = {
     name_zh: text,
     measure: oneOf(["tonnes", "share"], "must be tonnes or share"),
     aliases: list,
+    /** Why a stage's series stops, where a source says (quota volumes no longer published). */
+    note: optionalText,
   }),
   markets: v.object({
     id: text,
@@ -305,6 +307,7 @@ export type TableName = keyof typeof tableSchemas;
 export const OPTIONAL_TABLES: readonly TableName[] = ["trade_products", "trade", "events"];
 export const OPTIONAL_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
   prices: ["vintage"],
+  stages: ["note"],
   fx: ["usd_per"],
 };
 export const TABLE_NAMES = Object.keys(tableSchemas) as TableName[];

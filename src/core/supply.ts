@@ -21,8 +21,18 @@ export interface ShareValue {
 
 const WORLD = "WORLD";
 
+/** " Years with data: 2011, 2013-2015, 2017-2024." (runs of consecutive years joined). */
 function yearsText(years: number[] | undefined): string {
-  return years && years.length > 0 ? ` Years with data: ${years.join(", ")}.` : "";
+  if (!years || years.length === 0) return "";
+  const runs: string[] = [];
+  let start = years[0];
+  for (let index = 1; index <= years.length; index++) {
+    if (years[index] === years[index - 1] + 1) continue;
+    const end = years[index - 1];
+    runs.push(end === start ? String(start) : `${start}-${end}`);
+    start = years[index];
+  }
+  return ` Years with data: ${runs.join(", ")}.`;
 }
 
 /** Tonnes REO of a country at a stage in a year (default: the latest year published), newest vintage. */
@@ -42,8 +52,12 @@ export function tonnes(
   const vintage = dataset
     .volumeVintagesOf(stage.id, asked)
     .find((candidate) => candidate.byCountry.has(country.id));
-  if (!vintage)
-    return unavailable(`No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(years)}`);
+  if (!vintage) {
+    const stopped = stage.note && asked > years[years.length - 1] ? ` ${stage.note}` : "";
+    return unavailable(
+      `No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(years)}${stopped}`
+    );
+  }
   return ok({ row: vintage.byCountry.get(country.id)!, country, stage });
 }
 

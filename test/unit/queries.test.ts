@@ -3,7 +3,8 @@ import { Day, dayFromIso } from "../../src/core/dates";
 import { rateFor, unitsPerUsd } from "../../src/core/fx";
 import { defaultMarket, priceHistory, priceOnOrBefore } from "../../src/core/prices";
 import { share, tonnes } from "../../src/core/supply";
-import { fixtureDataset } from "../helpers/dataset";
+import { loadDataset } from "../../src/core/dataset";
+import { fixtureDataset, fixtureTextDataset } from "../helpers/dataset";
 
 // On the synthetic fixture (test/fixtures/dataset; its README says which row is there for which case).
 const dataset = fixtureDataset();
@@ -219,7 +220,36 @@ describe("tonnes and shares", () => {
     expect(tonnes(dataset, country("USA"), stage("mining"), 2023)).toEqual({
       ok: false,
       kind: "unavailable",
-      message: "No mining tonnes for United States in 2023. Years with data: 2023, 2024, 2025.",
+      message: "No mining tonnes for United States in 2023. Years with data: 2023-2025.",
+    });
+  });
+
+  test("after a series stops, #N/A adds the stage's documented reason; before it, only the years", () => {
+    const text = fixtureTextDataset();
+    const stages = text.tables.stages;
+    const withNote = {
+      ...text,
+      tables: {
+        ...text.tables,
+        stages: {
+          columns: [...stages.columns, "note"],
+          rows: stages.rows.map((row) => [
+            ...row,
+            row[0] === "mining" ? "Not published after 2025 (fixture note)." : "",
+          ]),
+        },
+      },
+    };
+    const loaded = loadDataset(withNote);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const mining = loaded.value.stages.get("mining")!;
+    expect(tonnes(loaded.value, country("CHN"), mining, 2026)).toMatchObject({
+      kind: "unavailable",
+      message:
+        "No mining tonnes for China in 2026. Years with data: 2023-2025. Not published after 2025 (fixture note).",
+    });
+    expect(tonnes(loaded.value, country("CHN"), mining, 2022)).toMatchObject({
+      message: "No mining tonnes for China in 2022. Years with data: 2023-2025.",
     });
   });
 
@@ -260,7 +290,7 @@ describe("tonnes and shares", () => {
     expect(share(dataset, country("MYS"), stage("separation"), 2024, undefined)).toEqual({
       ok: false,
       kind: "unavailable",
-      message: "No published separation share for Malaysia in 2024. Years with data: 2023, 2024.",
+      message: "No published separation share for Malaysia in 2024. Years with data: 2023-2024.",
     });
     expect(tonnes(dataset, country("CHN"), stage("separation"), undefined)).toMatchObject({
       ok: false,
