@@ -132,6 +132,13 @@ const fxDate: Parameter<FxWhen, "date"> = {
   },
 };
 
+/** A start after the end is a malformed question, whatever the data holds. */
+function checkRange(start: Day | undefined, end: Day | undefined): Result<undefined> {
+  return start !== undefined && end !== undefined && start > end
+    ? invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`)
+    : ok(undefined);
+}
+
 /**
  * One REE function: its declared parameters (the one declaration) and its body over parsed values.
  * `P` keeps the declaration's names as types, so the task pane can build formulas by name.
@@ -204,8 +211,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
         priceUnit?: PriceUnit,
         headers?: boolean
       ) => {
-        if (start !== undefined && end !== undefined && start > end)
-          return invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`);
+        const range = checkRange(start, end);
+        if (!range.ok) return range;
         const chosenMarket = marketOrDefault(dataset, chosen, asked);
         if (!chosenMarket.ok) return chosenMarket;
         const history = priceHistory(
@@ -395,8 +402,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
         optional(flag("headers")),
       ],
       (dataset, start?: Day, end?: Day, who?: CountryRow, headers?: boolean) => {
-        if (start !== undefined && end !== undefined && start > end)
-          return invalid(`start ${isoFromDay(start)} is after end ${isoFromDay(end)}.`);
+        const range = checkRange(start, end);
+        if (!range.ok) return range;
         const events = eventsBetween(dataset, start, end, who);
         if (events.length === 0)
           return unavailable(

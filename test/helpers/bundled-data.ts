@@ -4,11 +4,12 @@
  */
 import { readFileSync } from "fs";
 import * as path from "path";
-import { type Dataset, loadDataset } from "../../src/core/dataset";
+import { type Dataset } from "../../src/core/dataset";
+import { loaded } from "./dataset";
 import { elementControl } from "../../src/core/controls";
 import { dayFromIso, isoFromDay } from "../../src/core/dates";
 import { type PriceValue, priceOnOrBefore } from "../../src/core/prices";
-import type { PriceUnit, TextDataset } from "../../src/core/schema";
+import type { PriceUnit } from "../../src/core/schema";
 
 const GENERATED = path.resolve(__dirname, "../../generated/dataset.json");
 
@@ -21,11 +22,7 @@ export function bundledDataset(): Dataset {
 }
 
 /** A dataset in its text form (generated/dataset.json, or a workbook record's base), loaded by the core. */
-export function datasetOf(text: TextDataset): Dataset {
-  const loaded = loadDataset(text);
-  if (!loaded.ok) throw new Error(`the dataset does not load: ${loaded.message}`);
-  return loaded.value;
-}
+export const datasetOf = loaded;
 
 function day(iso: string): number {
   const parsed = dayFromIso(iso);

@@ -26,7 +26,8 @@ export function realDataset(): Dataset {
   return loaded(realTextDataset());
 }
 
-function loaded(text: TextDataset): Dataset {
+/** A dataset in its text form, loaded by the core; a dataset that does not load fails the test. */
+export function loaded(text: TextDataset): Dataset {
   const dataset = loadDataset(text);
   if (!dataset.ok) throw new Error(dataset.message);
   return dataset.value;
