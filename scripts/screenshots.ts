@@ -15,6 +15,7 @@ import { DIST } from "../test/helpers/static-server";
 import { olderWorkbookRecord } from "../test/helpers/workbook-records";
 
 const IMAGES = path.resolve(__dirname, "../docs/images");
+const MAX_HEIGHT = 1600;
 const FIXTURES = path.resolve(__dirname, "../test/fixtures/imports");
 
 interface Picture {
@@ -142,7 +143,13 @@ async function take(picture: Picture): Promise<void> {
     if (pane.errors.length > 0)
       throw new Error(`the pane reported errors:\n  ${pane.errors.join("\n  ")}`);
     const file = path.join(IMAGES, picture.file);
-    await pane.page.screenshot({ path: file, fullPage: true });
+    // A long section (the Data section lists every source) is shown from its top, not whole.
+    const height = await pane.page.evaluate(() => document.documentElement.scrollHeight);
+    await pane.page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: { x: 0, y: 0, width: picture.width, height: Math.min(height, MAX_HEIGHT) },
+    });
     console.log(`${path.relative(process.cwd(), file)}  ${fs.statSync(file).size} bytes`);
   } finally {
     await pane?.close();

@@ -342,6 +342,14 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     }
   );
 
+  test("no section is wider than the 320 px pane: long source notes and addresses wrap", async () => {
+    for (const section of SECTIONS) {
+      await showTab(page, section);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect([section, width]).toEqual([section, 320]);
+    }
+  });
+
   test("keyboard: from Data the left arrow moves to Explain, and the search reaches a product with Enter", async () => {
     await showTab(page, "data");
     await page.focus("#tab-data");

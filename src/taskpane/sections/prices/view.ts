@@ -21,8 +21,9 @@ import {
 } from "./model";
 
 const MAX_CANDIDATES = 8;
-const COLOURS = ["#0f6cbd", "#c50f1f", "#107c10", "#8764b8", "#ca5010"];
-const DASHES = [[], [6, 3], [2, 3], [8, 3, 2, 3], [4, 4]];
+// One colour and dash per market (six today); they repeat only past that.
+const COLOURS = ["#0f6cbd", "#c50f1f", "#107c10", "#8764b8", "#ca5010", "#005b70"];
+const DASHES = [[], [6, 3], [2, 3], [8, 3, 2, 3], [4, 4], [1, 2]];
 
 export function createPricesSection(context: PaneContext): Section {
   // Read again on every render: imports and updates replace the dataset.
