@@ -22,8 +22,8 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
  * @customfunction PRICE
  * @helpurl https://github.com/ree-excel/ree-excel#reeprice
  * @param product Product: formula, name or Chinese name ("Dy2O3", "NdPr oxide", "氧化镝"); an element means its main oxide.
- * @param [market] "China" (domestic, CNY, VAT incl.), "FOB China", "Europe" (CIF Rotterdam) or "USGS" (annual average). Default: the product's default market.
- * @param [date] Excel date or ISO text "2025-07-01": the last assessment on or before it. Default: the latest.
+ * @param [market] "China" (domestic, CNY), "FOB China", "Europe", "USGS" (annual average), "Northern listed" or "DoD floor". Default: the product's default market.
+ * @param [date] Excel date, ISO text "2025-07-01" or a year (2024): the last assessment on or before it. Default: the latest.
  * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
  * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "vintage", "source", "url" or "note".
  * @returns The mid of the assessed low-high range, or the field asked for.
@@ -43,7 +43,7 @@ export function price(
  * @customfunction PRICEHISTORY
  * @helpurl https://github.com/ree-excel/ree-excel#reepricehistory
  * @param product Product: formula, name or Chinese name ("Dy2O3", "NdPr oxide", "氧化镝").
- * @param [market] "China", "FOB China", "Europe" or "USGS". Default: the product's default market.
+ * @param [market] "China", "FOB China", "Europe", "USGS", "Northern listed" or "DoD floor". Default: the product's default market.
  * @param [start] First date (Excel date or "2025-01-01"). Default: the start of the series.
  * @param [end] Last date. Default: the end of the series.
  * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
