@@ -442,7 +442,7 @@ describe("manifest.xml", () => {
   test("identity: four-part Version, GUID Id, Excel (Workbook) host, ReadWriteDocument", () => {
     expect(checkIdentity(manifest)).toEqual([]);
     expect(
-      checkIdentity(broken("<Version>0.1.0.0</Version>", "<Version>0.1.0</Version>"))
+      checkIdentity(broken(/<Version>[^<]*<\/Version>/, "<Version>0.1.0</Version>"))
     ).not.toEqual([]);
     expect(checkIdentity(broken(/<Id>[^<]*<\/Id>/, "<Id>ree-excel</Id>"))).not.toEqual([]);
     expect(
