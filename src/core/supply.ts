@@ -35,6 +35,18 @@ function yearsText(years: number[] | undefined): string {
   return ` Years with data: ${runs.join(", ")}.`;
 }
 
+/** The years of a stage in which some edition gives the country's tonnes. */
+function countryYears(
+  dataset: Dataset,
+  stage: StageRow,
+  country: CountryRow,
+  years: number[]
+): number[] {
+  return years.filter((year) =>
+    dataset.volumeVintagesOf(stage.id, year).some((vintage) => vintage.byCountry.has(country.id))
+  );
+}
+
 /** Tonnes REO of a country at a stage in a year (default: the latest year published), newest vintage. */
 export function tonnes(
   dataset: Dataset,
@@ -55,7 +67,7 @@ export function tonnes(
   if (!vintage) {
     const stopped = stage.note && asked > years[years.length - 1] ? ` ${stage.note}` : "";
     return unavailable(
-      `No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(years)}${stopped}`
+      `No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(countryYears(dataset, stage, country, years))}${stopped}`
     );
   }
   return ok({ row: vintage.byCountry.get(country.id)!, country, stage });
@@ -88,7 +100,7 @@ export function share(
       );
     if (!vintage)
       return unavailable(
-        `No ${stage.id} tonnes for ${country.name} in ${asked}, so no share.${yearsText(volumeYears)}`
+        `No ${stage.id} tonnes for ${country.name} in ${asked}, so no share.${yearsText(countryYears(dataset, stage, country, volumeYears))}`
       );
     const countryRow = vintage.byCountry.get(country.id)!;
     const worldRow = vintage.byCountry.get(WORLD)!;

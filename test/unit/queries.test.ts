@@ -220,7 +220,7 @@ describe("tonnes and shares", () => {
     expect(tonnes(dataset, country("USA"), stage("mining"), 2023)).toEqual({
       ok: false,
       kind: "unavailable",
-      message: "No mining tonnes for United States in 2023. Years with data: 2023-2025.",
+      message: "No mining tonnes for United States in 2023. Years with data: 2024-2025.",
     });
   });
 
