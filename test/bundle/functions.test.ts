@@ -278,7 +278,7 @@ describe.each<[string, string, unknown[], unknown]>([
     '=REE.TONNES("United States","mining",2023)',
     "TONNES",
     ["United States", "mining", 2023],
-    error("#N/A", "No mining tonnes for United States in 2023. Years with data: 2023, 2024, 2025."),
+    error("#N/A", "No mining tonnes for United States in 2023. Years with data: 2024-2025."),
   ],
   [
     '=REE.TONNES("China","separation")',
