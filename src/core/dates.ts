@@ -102,3 +102,10 @@ export function parsePeriod(text: string): Result<Period> {
   }
   return ok({ text: text.trim(), precision: "year", start: dayFromParts(year, 1, 1) });
 }
+
+/** The closest periods before and after one, from sorted period texts: "2022 and 2024". */
+export function nearestPeriods(sorted: readonly string[], period: string): string {
+  const before = sorted.filter((candidate) => candidate < period).pop();
+  const after = sorted.find((candidate) => candidate > period);
+  return [before, after].filter((value) => value !== undefined).join(" and ");
+}

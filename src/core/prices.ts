@@ -1,6 +1,6 @@
 import { Dataset, MarketRow, PriceObservation, ProductRow } from "./dataset";
 import { FxRate, ratePeriodOf, rateFor } from "./fx";
-import { Day, isoFromDay } from "./dates";
+import { Day, isoFromDay, nearestPeriods } from "./dates";
 import { Result, ok, unavailable } from "./result";
 import { PriceUnit } from "./schema";
 
@@ -76,10 +76,8 @@ export function priceOnOrBefore(
       const years = series.value
         .filter((observation) => observation.period.precision === "year")
         .map((observation) => observation.period.text);
-      const before = years.filter((candidate) => candidate < year).pop();
-      const after = years.find((candidate) => candidate > year);
       return unavailable(
-        `No ${product.id} ${market.id} annual average for ${year}; an annual average answers only its own year. Nearest years: ${[before, after].filter(Boolean).join(" and ")}.`
+        `No ${product.id} ${market.id} annual average for ${year}; an annual average answers only its own year. Nearest years: ${nearestPeriods(years, year)}.`
       );
     }
   }

@@ -1,4 +1,5 @@
 import { CountryRow, Dataset, TradeProductRow, TradeRow } from "./dataset";
+import { nearestPeriods } from "./dates";
 import { Result, ok, unavailable } from "./result";
 
 /**
@@ -33,11 +34,4 @@ export function tradeFlow(
     `No ${what} of ${product.id} from ${exporter.name} to ${importer.name} for ${period}${period.length === 4 ? " (months are never added up)" : ""}.` +
       (nearest ? ` Nearest with data: ${nearest}.` : ` No ${what}s for this flow.`)
   );
-}
-
-/** The closest periods before and after, e.g. "2025-06 and 2025-09". */
-export function nearestPeriods(sorted: string[], period: string): string {
-  const before = sorted.filter((candidate) => candidate < period).pop();
-  const after = sorted.find((candidate) => candidate > period);
-  return [before, after].filter((value) => value !== undefined).join(" and ");
 }

@@ -144,13 +144,20 @@ const DATE_TEXT_CACHE_LIMIT = 5_000;
 /** Whole numbers in this range, typed where a date belongs, mean a year (2024), not a day in 1905. */
 export const YEAR_AS_DATE = { first: 1900, last: 2100 } as const;
 
-export function isYearNumber(value: Scalar): value is number {
+function isYearNumber(value: Scalar): value is number {
   return (
     typeof value === "number" &&
     Number.isInteger(value) &&
     value >= YEAR_AS_DATE.first &&
     value <= YEAR_AS_DATE.last
   );
+}
+
+/** The year a date argument names, if it names one: 2024, or the text "2024". */
+export function yearNamed(value: Scalar): number | undefined {
+  if (isYearNumber(value)) return value;
+  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
+  return undefined;
 }
 
 /**
@@ -169,13 +176,14 @@ export function date<N extends string>(
   return {
     name,
     parse: (value) => {
-      if (isYearNumber(value)) return yearDay(value);
-      if (typeof value === "number") return dayFromSerial(value);
+      if (typeof value === "number")
+        return isYearNumber(value) ? yearDay(value) : dayFromSerial(value);
       if (typeof value === "string") {
         let parsed = parsedText.get(value);
         if (!parsed) {
           if (parsedText.size >= DATE_TEXT_CACHE_LIMIT) parsedText.clear();
-          parsed = /^\s*\d{4}\s*$/.test(value) ? yearDay(Number(value)) : dayFromIso(value);
+          const named = yearNamed(value);
+          parsed = named !== undefined ? yearDay(named) : dayFromIso(value);
           parsedText.set(value, parsed);
         }
         return parsed;

@@ -17,11 +17,11 @@ import {
   flag,
   keyword,
   named,
-  isYearNumber,
   optional,
   parseArguments,
   period,
   year,
+  yearNamed,
 } from "./arguments";
 import {
   CONTROLLED_FIELDS,
@@ -121,13 +121,13 @@ export const systemClock: Clock = { today: () => todayDay() };
 
 /** FX answers a year with the annual average, and a day with its month's average. */
 type FxWhen = { year: number } | { day: Day };
+const fxDay = date("date");
 const fxDate: Parameter<FxWhen, "date"> = {
   name: "date",
   parse: (value, dataset) => {
-    if (isYearNumber(value)) return ok({ year: value });
-    if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value))
-      return ok({ year: Number(value) });
-    const day = date("date").parse(value, dataset);
+    const named = yearNamed(value);
+    if (named !== undefined) return ok({ year: named });
+    const day = fxDay.parse(value, dataset);
     return day.ok ? ok({ day: day.value }) : day;
   },
 };
