@@ -504,11 +504,11 @@ function buildMeasures(rows: Rows, sources: Map<string, SourceRow>): ControlMeas
     .sort((a, b) => a.effective - b.effective || compareText(a.id, b.id));
 }
 
-export function tradeKey(product: string, exporter: string, importer: string): string {
+function tradeKey(product: string, exporter: string, importer: string): string {
   return `${product}\u0000${exporter}\u0000${importer}`;
 }
 
-export function priceKey(productId: string, marketId: string): string {
+function priceKey(productId: string, marketId: string): string {
   return `${productId}\u0000${marketId}`;
 }
 

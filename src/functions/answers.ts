@@ -92,12 +92,12 @@ export function sourceText(source: SourceRow): string {
   return `${source.publisher}, ${source.title}, ${source.published}`;
 }
 
-export function publishedSerial(source: SourceRow): number {
+function publishedSerial(source: SourceRow): number {
   const period = parsePeriod(source.published);
   return period.ok ? serialFromDay(period.value.start) : 0;
 }
 
-export function horizonWarning(dataset: Dataset, day: Day | undefined): string | undefined {
+function horizonWarning(dataset: Dataset, day: Day | undefined): string | undefined {
   return day !== undefined && day > dataset.knownThrough
     ? `Asked for ${isoFromDay(day)}, after the data's horizon (known through ${isoFromDay(dataset.knownThrough)}).`
     : undefined;
@@ -347,6 +347,6 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
   }
 }
 
-export function compareNames(a: string, b: string): number {
+function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

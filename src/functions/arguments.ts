@@ -142,7 +142,7 @@ export function keyword<K extends string, N extends string>(
 const DATE_TEXT_CACHE_LIMIT = 5_000;
 
 /** Whole numbers in this range, typed where a date belongs, mean a year (2024), not a day in 1905. */
-export const YEAR_AS_DATE = { first: 1900, last: 2100 } as const;
+const YEAR_AS_DATE = { first: 1900, last: 2100 } as const;
 
 function isYearNumber(value: Scalar): value is number {
   return (
