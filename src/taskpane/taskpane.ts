@@ -51,10 +51,8 @@ function buildTabs(sections: Section[]): { element: HTMLElement; relabel(): void
   const element = h(
     "fluent-tabs",
     { id: "section-tabs", activeid: `tab-${sections[0].id}` },
-    ...tabs,
-    ...sections.map((section) =>
-      h("fluent-tab-panel", { id: `panel-${section.id}` }, section.panel)
-    )
+    tabs,
+    sections.map((section) => h("fluent-tab-panel", { id: `panel-${section.id}` }, section.panel))
   );
   element.addEventListener("change", (event) => {
     if (event.target !== element) return;

@@ -3,6 +3,12 @@
  * never as HTML: `h` takes attributes and children and has no way to parse markup.
  */
 export type Child = Node | string | number | null | undefined | false;
+/**
+ * A child, or a list of children of any length. Lists are passed as one argument and appended in a
+ * loop: spreading a list into a call (`h("ul", {}, ...rows)`) puts every entry on the stack and
+ * throws RangeError past about 125,000 entries.
+ */
+export type Children = Child | readonly Children[];
 export type AttributeValue = string | number | boolean | null | undefined;
 export type Listener = (event: Event) => void;
 
@@ -13,7 +19,7 @@ export interface Attributes {
 export function h<T extends HTMLElement = HTMLElement>(
   tag: string,
   attributes: Attributes = {},
-  ...children: Child[]
+  ...children: Children[]
 ): T {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -29,15 +35,17 @@ export function h<T extends HTMLElement = HTMLElement>(
   return element as T;
 }
 
-export function append(parent: Node, children: Child[]): void {
+export function append(parent: Node, children: readonly Children[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+    if (Array.isArray(child)) append(parent, child);
+    else if (typeof child === "object") parent.appendChild(child as Node);
+    else parent.appendChild(document.createTextNode(String(child)));
   }
 }
 
-/** Replaces an element's children with the given ones. */
-export function fill(parent: Element, ...children: Child[]): void {
+/** Replaces an element's children with the given ones (lists as one argument each, as for `h`). */
+export function fill(parent: Element, ...children: Children[]): void {
   parent.replaceChildren();
   append(parent, children);
 }

@@ -52,7 +52,7 @@ export function splitAddress(address: string): { sheet?: string; reference: stri
 }
 
 function rectangular(rows: string[][]): number {
-  const width = Math.max(0, ...rows.map((row) => row.length));
+  const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
   if (rows.length === 0 || width === 0) throw new Error("Nothing to write.");
   return width;
 }

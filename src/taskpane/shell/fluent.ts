@@ -63,7 +63,7 @@ export function select(
       "aria-labelledby": labelId,
       onchange: (event) => onChange(valueOf(event.currentTarget as Element)),
     },
-    ...choices.map((choice) =>
+    choices.map((choice) =>
       h("fluent-option", { value: choice.value, selected: choice.value === value }, choice.text)
     )
   );

@@ -102,7 +102,7 @@ export function createControlsSection(context: PaneContext): Section {
     grid.setAttribute("aria-labelledby", "element-grid-heading");
     fill(
       grid,
-      ...controlGrid(dataset, asOf).map(({ element, status }) => {
+      controlGrid(dataset, asOf).map(({ element, status }) => {
         return h(
           "button",
           {
@@ -174,7 +174,7 @@ export function createControlsSection(context: PaneContext): Section {
         : h(
             "ol",
             { class: "measures" },
-            ...entries.map((entry) => {
+            entries.map((entry) => {
               const { measure } = entry;
               const source = dataset.source(measure.source);
               const dates = [
@@ -201,7 +201,7 @@ export function createControlsSection(context: PaneContext): Section {
                     ? t("statusSince", t(MEASURE_KEYS[entry.status]), isoFromDay(entry.since))
                     : t("statusUnknownOnDay")
                 ),
-                ...measure.suspensions.map((suspension) =>
+                measure.suspensions.map((suspension) =>
                   h(
                     "p",
                     { class: "measure-suspension" },
@@ -241,7 +241,7 @@ export function createControlsSection(context: PaneContext): Section {
       h(
         "ul",
         { "aria-labelledby": "controls-legend" },
-        ...(Object.keys(STATUS_KEYS) as TileStatus[]).map((status) =>
+        (Object.keys(STATUS_KEYS) as TileStatus[]).map((status) =>
           h(
             "li",
             { class: `legend-item status-${status}` },

@@ -51,7 +51,10 @@ export function createDataSection(context: PaneContext): Section {
     if (result.ok) afterChange(t("imported", result.value));
     else {
       notice.error(t("importRejected", file.name));
-      fill(problems, ...problemsOf(result).map((problem) => h("li", {}, problem)));
+      fill(
+        problems,
+        problemsOf(result).map((problem) => h("li", {}, problem))
+      );
     }
   };
 
@@ -200,7 +203,7 @@ export function createDataSection(context: PaneContext): Section {
         : h(
             "ul",
             { class: "imports", "aria-labelledby": "imports-heading" },
-            ...dataset.layers.map((layer) =>
+            dataset.layers.map((layer) =>
               h(
                 "li",
                 { "data-layer": layer.id },
@@ -223,7 +226,7 @@ export function createDataSection(context: PaneContext): Section {
       h(
         "ul",
         { class: "sources", "aria-labelledby": "data-sources" },
-        ...sources.map((source) =>
+        sources.map((source) =>
           h(
             "li",
             { "data-source": source.id },

@@ -268,7 +268,11 @@ function formatOutput(
   isValue: boolean
 ): string {
   if (Array.isArray(value))
-    return t("explainTable", value.length, Math.max(0, ...value.map((row) => row.length)));
+    return t(
+      "explainTable",
+      value.length,
+      value.reduce((widest, row) => Math.max(widest, row.length), 0)
+    );
   if (typeof value === "object") return String(value);
   const text = formatScalar(value);
   if (!isValue) return text;

@@ -1,5 +1,5 @@
 import { todayDay } from "../../../core/dates";
-import { fill, h, link } from "../../shell/dom";
+import { Children, fill, h, link } from "../../shell/dom";
 import { splitAddress } from "../../shell/excel-adapter";
 import { t } from "../../shell/i18n";
 import { PaneContext, Section, describeExcelFailure } from "../../shell/section";
@@ -83,8 +83,8 @@ export function createExplainSection(context: PaneContext): Section {
       ? undefined
       : explainCall(context.dataset, catalogue, read.call.name, read.values, todayDay());
     const facts = h("dl", { class: "facts" });
-    const fact = (term: string, id: string, ...details: (Node | string)[]) =>
-      facts.append(h("dt", {}, term), h("dd", { id }, ...details));
+    const fact = (term: string, id: string, details: Children) =>
+      facts.append(h("dt", {}, term), h("dd", { id }, details));
     if (explanation) {
       fact(t("explainAsks"), "explain-asks", explanation.asks);
       fact(t("explainValue"), "explain-value", explanation.value);
@@ -94,12 +94,12 @@ export function createExplainSection(context: PaneContext): Section {
       fact(
         explanation.sources.length > 1 ? t("sources") : t("source"),
         "explain-source",
-        ...(explanation.sources.length === 0
-          ? [t("explainNoSource")]
-          : explanation.sources.flatMap((source, index) => [
-              ...(index > 0 ? ["; "] : []),
+        explanation.sources.length === 0
+          ? t("explainNoSource")
+          : explanation.sources.map((source, index) => [
+              index > 0 ? "; " : null,
               source.url ? link(source.url, source.text) : source.text,
-            ]))
+            ])
       );
       if (explanation.note) fact(t("note"), "explain-note", explanation.note);
     }
@@ -114,7 +114,7 @@ export function createExplainSection(context: PaneContext): Section {
         ? h("p", { class: "message", id: "explain-unsupported" }, read.unsupported)
         : null,
       explanation ? facts : null,
-      ...(explanation?.warnings ?? []).map((warning) =>
+      (explanation?.warnings ?? []).map((warning) =>
         h(
           "p",
           { class: "warning", "data-kind": "warning" },
@@ -123,7 +123,7 @@ export function createExplainSection(context: PaneContext): Section {
           warning
         )
       ),
-      ...read.notes.map((note) => h("p", { class: "field-hint" }, note))
+      read.notes.map((note) => h("p", { class: "field-hint" }, note))
     );
   };
 

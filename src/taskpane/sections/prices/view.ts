@@ -77,7 +77,7 @@ export function createPricesSection(context: PaneContext): Section {
     const shown = found.slice(0, MAX_CANDIDATES);
     fill(
       candidates,
-      ...shown.map((product) =>
+      shown.map((product) =>
         h(
           "button",
           {
@@ -242,7 +242,7 @@ export function createPricesSection(context: PaneContext): Section {
     const legend = h(
       "ul",
       { class: "legend" },
-      ...series
+      series
         .filter((line) => units.includes(line.unit))
         .map((line) => {
           const swatch = h("span", { class: "swatch", "aria-hidden": "true" });
@@ -275,7 +275,7 @@ export function createPricesSection(context: PaneContext): Section {
             h(
               "tr",
               {},
-              ...[t("marketColumn"), t("period"), t("priceMid"), t("unitColumn")].map((text) =>
+              [t("marketColumn"), t("period"), t("priceMid"), t("unitColumn")].map((text) =>
                 h("th", { scope: "col" }, text)
               )
             )
@@ -283,7 +283,7 @@ export function createPricesSection(context: PaneContext): Section {
           h(
             "tbody",
             {},
-            ...rows.map((row) =>
+            rows.map((row) =>
               h(
                 "tr",
                 {},

@@ -71,7 +71,7 @@ export function createSharesSection(context: PaneContext): Section {
       fill(chart, h("p", { class: "message" }, t("noShares")));
       return;
     }
-    const largest = Math.max(...shares.map((value) => value.share), 0.0001);
+    const largest = shares.reduce((most, value) => Math.max(most, value.share), 0.0001);
     const sources = sharesSources(dataset, shares);
     const notes = sharesNotes(shares);
     const captionId = "shares-caption";
@@ -84,7 +84,7 @@ export function createSharesSection(context: PaneContext): Section {
         h(
           "ul",
           { class: "bar-list" },
-          ...shares.map((value) => {
+          shares.map((value) => {
             const bar = h("span", { class: "bar" });
             bar.style.width = `${(value.share / largest) * 100}%`;
             const checkbox = h(
@@ -115,12 +115,12 @@ export function createSharesSection(context: PaneContext): Section {
         "p",
         { class: "sources-line" },
         h("span", { class: "field-label" }, `${sources.length > 1 ? t("sources") : t("source")}: `),
-        ...sources.flatMap((source, index) => [
+        sources.map((source, index) => [
           index > 0 ? "; " : null,
           link(source.url, sourceText(source)),
         ])
       ),
-      ...notes.map((note) => h("p", { class: "field-hint" }, note))
+      notes.map((note) => h("p", { class: "field-hint" }, note))
     );
   };
 
