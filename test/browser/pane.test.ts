@@ -102,27 +102,31 @@ describe("regression guard: a pane that throws on load is detected", () => {
   });
 });
 
-describe("a browser whose language tag is not a valid BCP 47 tag ('C', as some Linux set-ups report)", () => {
-  let pane: Pane;
-  beforeAll(async () => {
-    pane = await openPane({
-      beforeLoad: (page) =>
-        page.addInitScript(() => {
-          Object.defineProperty(navigator, "language", { get: () => "C" });
-          Object.defineProperty(navigator, "languages", { get: () => ["C"] });
-        }),
+// "C" as some Linux set-ups report; "en_US" as a POSIX locale name written where a tag belongs.
+describe.each(["C", "en_US"])(
+  "a browser whose language tag is '%s', not a valid BCP 47 tag",
+  (tag) => {
+    let pane: Pane;
+    beforeAll(async () => {
+      pane = await openPane({
+        beforeLoad: (page) =>
+          page.addInitScript((invalid) => {
+            Object.defineProperty(navigator, "language", { get: () => invalid });
+            Object.defineProperty(navigator, "languages", { get: () => [invalid] });
+          }, tag),
+      });
     });
-  });
-  afterAll(async () => {
-    await pane?.close();
-  });
+    afterAll(async () => {
+      await pane?.close();
+    });
 
-  test("the pane still loads and prices a product; only the chart is left out", async () => {
-    await pane.page.locator("#app[data-ready='true']").waitFor({ timeout: READY_TIMEOUT });
-    await pane.page.locator("#product-search input").fill("Dy2O3");
-    await pane.page.click('.candidate[data-product="Dy2O3"]');
-    await expect(pane.page.locator("#panel-prices .chart-table").count()).resolves.toBe(1);
-    await expect(pane.page.locator("#panel-prices .chart canvas").count()).resolves.toBe(0);
-    expect(pane.errors).toEqual([]);
-  });
-});
+    test("the pane still loads and prices a product; only the chart is left out", async () => {
+      await pane.page.locator("#app[data-ready='true']").waitFor({ timeout: READY_TIMEOUT });
+      await pane.page.locator("#product-search input").fill("Dy2O3");
+      await pane.page.click('.candidate[data-product="Dy2O3"]');
+      await expect(pane.page.locator("#panel-prices .chart-table").count()).resolves.toBe(1);
+      await expect(pane.page.locator("#panel-prices .chart canvas").count()).resolves.toBe(0);
+      expect(pane.errors).toEqual([]);
+    });
+  }
+);

@@ -420,10 +420,24 @@ export function nameOf(row: { name: string; name_zh: string }): string {
   return current === "zh" ? row.name_zh : row.name;
 }
 
+/**
+ * Formats numbers in the pane's language with a fixed, valid tag ("en-US" or "zh-CN"), never the
+ * browser's own: navigator.language can be "C" or "en_US", which Intl refuses with a RangeError.
+ * Formatters are built once per language and precision, since a history table formats
+ * hundreds of thousands of numbers.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(current === "zh" ? "zh-CN" : "en-US", {
-    maximumFractionDigits,
-  }).format(value);
+  const key = `${current}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(current === "zh" ? "zh-CN" : "en-US", {
+      maximumFractionDigits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number): string {
