@@ -28,6 +28,8 @@ export interface FakeExcelControls {
   setCell(address: string, cell: FakeCell): void;
   failNextWrite(message: string, code?: string): void;
   setProtected(value: boolean): void;
+  /** Selects a range holding these values, for Import selection. */
+  selectRange(address: string, values: unknown[][]): void;
 }
 
 export interface FakeExcelOptions {
@@ -141,6 +143,16 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
       return values;
     },
 
+    /** The selected range's values, for Import selection (see selectRange). */
+    selectedRange: undefined as { address: string; values: unknown[][] } | undefined,
+    async readSelection() {
+      fake.reads.push("selection");
+      return fake.selectedRange;
+    },
+    selectRange(address: string, values: unknown[][]) {
+      fake.selectedRange = { address: `${sheet}!${local(address)}`, values };
+    },
+
     async onSelectionChanged(callback: () => void) {
       listeners.push(callback);
     },
@@ -188,7 +200,7 @@ export function writes(page: Page): Promise<FakeWrite[]> {
 /** Runs one of the fake's controls in the page. */
 export function control<A extends unknown[]>(
   page: Page,
-  action: "select" | "setCell" | "failNextWrite" | "setProtected",
+  action: "select" | "setCell" | "failNextWrite" | "setProtected" | "selectRange",
   ...args: A
 ): Promise<void> {
   return page.evaluate(

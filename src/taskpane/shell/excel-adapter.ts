@@ -13,6 +13,13 @@ export interface ActiveCell {
   sheetProtected: boolean;
 }
 
+/** The values of the selected range, as Excel gives them: numbers, text, booleans; dates as serial numbers. */
+export interface SelectedValues {
+  /** Sheet-qualified address of the cells read: "Sheet1!A1:D20". */
+  address: string;
+  values: unknown[][];
+}
+
 export interface ExcelAdapter {
   getActiveCell(): Promise<ActiveCell>;
   /**
@@ -22,6 +29,8 @@ export interface ExcelAdapter {
   writeFormulas(start: string, rows: string[][]): Promise<{ address: string }>;
   /** The values of a range: "B2", "Sheet2!B2:C3", a name. */
   readValues(address: string): Promise<unknown[][]>;
+  /** The used part of the selected range (whole columns may be selected); undefined when it is empty. */
+  readSelection(): Promise<SelectedValues | undefined>;
   onSelectionChanged(callback: () => void): Promise<void>;
 }
 
@@ -50,6 +59,9 @@ export function splitAddress(address: string): { sheet?: string; reference: stri
     .replace(/''/g, "'");
   return { sheet, reference: address.slice(bang + 1) };
 }
+
+/** Rows of a selection read per request. */
+const SELECTION_BLOCK_ROWS = 5_000;
 
 function rectangular(rows: string[][]): number {
   const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
@@ -106,6 +118,26 @@ export const officeExcel: ExcelAdapter = {
       range.load("values");
       await context.sync();
       return range.values;
+    });
+  },
+
+  readSelection() {
+    return Excel.run(async (context) => {
+      // Selecting whole columns is common; only their used part is read.
+      const used = context.workbook.getSelectedRange().getUsedRangeOrNullObject(true);
+      used.load("address, rowCount, columnCount");
+      await context.sync();
+      if (used.isNullObject) return undefined;
+      // Read in blocks of rows: Excel on the web refuses a response over about 5 MB.
+      const values: unknown[][] = [];
+      for (let row = 0; row < used.rowCount; row += SELECTION_BLOCK_ROWS) {
+        const count = Math.min(SELECTION_BLOCK_ROWS, used.rowCount - row);
+        const block = used.getCell(row, 0).getResizedRange(count - 1, used.columnCount - 1);
+        block.load("values");
+        await context.sync();
+        for (const line of block.values) values.push(line);
+      }
+      return { address: used.address, values };
     });
   },
 

@@ -1,6 +1,4 @@
-import { problemsOf } from "../../../core/result";
 import { isoFromDay } from "../../../core/dates";
-import { IMPORT_LIMITS } from "../../../core/imports";
 import { TextDataset } from "../../../core/schema";
 import { BUNDLED_DATASET, dataState } from "../../../functions/store";
 import {
@@ -8,15 +6,15 @@ import {
   applyPublishedDataset,
   checkPublishedDataset,
   fetchWithTimeout,
-  importFile,
   removeImport,
   useBundledData,
 } from "../../shell/data-sync";
 import { fill, h, link, makeNotice } from "../../shell/dom";
 import { button } from "../../shell/fluent";
-import { t } from "../../shell/i18n";
+import { formatNumber, t } from "../../shell/i18n";
 import { PaneContext, Section } from "../../shell/section";
 import { WorkbookStore } from "../../shell/workbook-store";
+import { ROW_BUDGET, createImportArea } from "./import-view";
 import { ORIGIN_KEYS, differsFromBundled, publisherName, sourcesByPublisher } from "./model";
 
 /** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
@@ -40,23 +38,8 @@ export function createDataSection(context: PaneContext): Section {
     fill(problems);
   };
 
-  const onFile = async (input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    if (!file) return;
-    notice.clear();
-    fill(problems);
-    const text = await file.text();
-    const result = await importFile(workbook(), text, file.name);
-    input.value = "";
-    if (result.ok) afterChange(t("imported", result.value));
-    else {
-      notice.error(t("importRejected", file.name));
-      fill(
-        problems,
-        problemsOf(result).map((problem) => h("li", {}, problem))
-      );
-    }
-  };
+  // Built once: an import in progress (its mapping, its worker) outlives re-renders of the section.
+  const importArea = createImportArea({ context, workbook, notice, problems });
 
   const onCheck = async () => {
     checking = true;
@@ -77,16 +60,11 @@ export function createDataSection(context: PaneContext): Section {
   const render = () => {
     const state = dataState();
     if (!state) return;
+    importArea.render();
     const { dataset } = state;
     const origin = t(ORIGIN_KEYS[state.baseOrigin]);
     const bundledVersion = String(BUNDLED_DATASET.meta.version);
     const sources = sourcesByPublisher(dataset);
-    const fileInput = h<HTMLInputElement>("input", {
-      type: "file",
-      id: "import-file",
-      accept: ".csv,.json,text/csv,application/json",
-      onchange: (event: Event) => void onFile(event.target as HTMLInputElement),
-    });
     const urlField = h<HTMLInputElement>("input", {
       type: "url",
       id: "update-url",
@@ -188,13 +166,8 @@ export function createDataSection(context: PaneContext): Section {
           )
         : null,
       h("h3", { id: "import-heading" }, t("importHeading")),
-      h(
-        "p",
-        { class: "field-hint" },
-        t("importHint", IMPORT_LIMITS.maxBytes / 1_000_000, IMPORT_LIMITS.maxRows)
-      ),
-      h("label", { for: "import-file", class: "field-label" }, t("importFile")),
-      fileInput,
+      h("p", { class: "field-hint" }, t("importHint", formatNumber(ROW_BUDGET, 0))),
+      importArea.element,
       notice.element,
       problems,
       h("h3", { id: "imports-heading" }, t("importsHeading")),
