@@ -187,3 +187,42 @@ export function removeLayer(id: string): Result<void> {
   const result = applyData({ layers: current.layers.filter((layer) => layer.id !== id) });
   return result.ok ? ok(undefined) : result;
 }
+
+/**
+ * TEMPORARY on branch s3-pane, reverted before main's resolver is merged: the signature main
+ * announced, done through the old CSV importer so that the pane's import flow runs end to end.
+ */
+export async function importObservations(
+  workbook: WorkbookStore,
+  raw: import("../../core/import/types").RawObservations,
+  name: string,
+  today: Day = todayDay()
+): Promise<Result<string>> {
+  const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const lines = ["product,market,date,low,high,unit,source,note,estimated"];
+  for (let index = 0; index < raw.count; index++) {
+    const iso = isoFromDay(raw.start[index]);
+    const period =
+      raw.precision[index] === 2
+        ? iso.slice(0, 4)
+        : raw.precision[index] === 1
+          ? iso.slice(0, 7)
+          : iso;
+    lines.push(
+      [
+        quoted(raw.names.product[raw.product[index]]),
+        quoted(raw.names.market[raw.market[index]]),
+        period,
+        raw.low[index],
+        raw.high[index],
+        quoted(raw.names.unit[raw.unit[index]]),
+        quoted(raw.names.source[raw.source[index]]),
+        quoted(raw.names.note[raw.note[index]]),
+        raw.estimated[index] ? "yes" : "",
+      ].join(",")
+    );
+  }
+  const result = importUserData(lines.join("\n"), name.replace(/\.json$/i, ".csv"), today);
+  if (result.ok) await persistAndRecalculate(workbook);
+  return result;
+}
