@@ -39,3 +39,16 @@ export function alertIn(page: Page, section: SectionId) {
 export function statusIn(page: Page, section: SectionId) {
   return page.locator(`#panel-${section} .notices [role="status"]`);
 }
+
+/** The mapping step is showing (a file chosen, or the selection read): its Import is clicked. */
+export async function startImport(page: Page): Promise<void> {
+  const start = page.locator("#start-import:not([disabled])");
+  await start.waitFor();
+  await start.click();
+}
+
+/** Types a value into one of the import's text fields, as a user does: the change lands on leaving it. */
+export async function typeInto(page: Page, selector: string, value: string): Promise<void> {
+  await page.fill(selector, value);
+  await page.dispatchEvent(selector, "change");
+}

@@ -116,19 +116,21 @@ function withParseErrors(outcome: ReadOutcome, parseErrors: string[], cap: numbe
  */
 export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOutcome | undefined> {
   const { source, mapping } = job;
-  const reader = new ObservationReader(mapping, {
+  const options = {
     today: job.today,
     maxProblems: job.maxProblems,
     maxRows: job.maxRows,
-    lineLabel: source.kind === "file" ? "Line" : "Row",
-  });
+    lineLabel: source.kind === "file" ? ("Line" as const) : ("Row" as const),
+  };
   if (source.kind === "rows") {
     const { rows, firstRow } = source;
+    const reader = new ObservationReader(mapping, { ...options, headers: rows[mapping.headerRow] });
     const start = Math.min(rows.length, mapping.headerRow + 1);
     for (let index = start; index < rows.length; index += BLOCK_ROWS) {
       if (hooks.cancelled()) return undefined;
       const block = rows.slice(index, index + BLOCK_ROWS);
       reader.push(block, firstRow + index);
+      if (reader.stopped) break;
       hooks.progress({
         rows: reader.count,
         done: index + block.length,
@@ -141,6 +143,14 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
   }
 
   const { file, delimiter } = source;
+  // The reader is made when the header row arrives, so that messages name columns by their header.
+  let reader: ObservationReader | undefined;
+  let titleAndHeader: string[][] = [];
+  const readerFor = () =>
+    (reader ??= new ObservationReader(mapping, {
+      ...options,
+      headers: titleAndHeader[mapping.headerRow],
+    }));
   // A byte-order mark is dropped by the decoder; "stream" keeps a character split between two
   // slices whole.
   const decoder = new TextDecoder("utf-8");
@@ -157,15 +167,14 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
       text,
       (rows, firstLine) => {
         const skip = Math.max(0, Math.min(rows.length, mapping.headerRow + 1 - records));
+        if (skip > 0) titleAndHeader = titleAndHeader.concat(rows.slice(0, skip));
         records += rows.length;
-        if (skip < rows.length)
-          reader.push(skip === 0 ? rows : rows.slice(skip), linesBefore + firstLine + skip);
-        // The reader stops taking rows past its limit; parsing the rest would be wasted.
-        if (job.maxRows > 0 && reader.count > job.maxRows) {
-          stopped = true;
-          return false;
-        }
-        return true;
+        if (skip === rows.length) return true;
+        const current = readerFor();
+        current.push(skip === 0 ? rows : rows.slice(skip), linesBefore + firstLine + skip);
+        // Past the row limit (or with a mapping that cannot read) parsing the rest is wasted.
+        stopped = current.stopped;
+        return !stopped;
       },
       { delimiter }
     );
@@ -179,12 +188,12 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
     const bytes = await file.slice(offset, offset + SLICE_BYTES).arrayBuffer();
     const end = Math.min(file.size, offset + SLICE_BYTES);
     parse(splitter.add(decoder.decode(bytes, { stream: end < file.size })));
-    hooks.progress({ rows: reader.count, done: end, total: file.size, unit: "bytes" });
+    hooks.progress({ rows: reader?.count ?? 0, done: end, total: file.size, unit: "bytes" });
     await hooks.pause();
   }
   if (hooks.cancelled()) return undefined;
   parse(splitter.add(decoder.decode()) + splitter.rest());
-  return withParseErrors(reader.finish(), parseErrors, job.maxProblems);
+  return withParseErrors(readerFor().finish(), parseErrors, job.maxProblems);
 }
 
 /**

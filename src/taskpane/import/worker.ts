@@ -8,7 +8,7 @@ import { readSource, transferablesOf } from "./read-job";
  */
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  postMessage(message: FromWorker, transfer?: ArrayBuffer[]): void;
 }
 
 const scope = self as unknown as WorkerScope;

@@ -134,6 +134,8 @@ export const officeExcel: ExcelAdapter = {
         const count = Math.min(SELECTION_BLOCK_ROWS, used.rowCount - row);
         const block = used.getCell(row, 0).getResizedRange(count - 1, used.columnCount - 1);
         block.load("values");
+        // One sync per block on purpose: one sync for all of them would be one oversized response.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
         for (const line of block.values) values.push(line);
       }

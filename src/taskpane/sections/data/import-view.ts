@@ -2,7 +2,14 @@ import { todayDay } from "../../../core/dates";
 import { previewDelimited } from "../../../core/import/delimited";
 import { guessMapping, layoutSignature, mappingProblems } from "../../../core/import/layout";
 import { ObservationReader } from "../../../core/import/reader";
-import { Cell, ColumnRole, DateOrder, Mapping, ReadOutcome } from "../../../core/import/types";
+import {
+  Cell,
+  ColumnRole,
+  DateOrder,
+  Mapping,
+  ReadOutcome,
+  WideMapping,
+} from "../../../core/import/types";
 import { problemsOf } from "../../../core/result";
 import { dataState } from "../../../functions/store";
 import { ReadProgress, ReadSource } from "../../import/read-job";
@@ -313,10 +320,20 @@ export function createImportArea(options: {
     );
   };
 
-  /** Changes the mapping; `rebuild` when the controls themselves change (shape, date column, a series left out). */
-  const change = (next: Mapping, rebuild = false) => {
-    if (step.kind !== "mapping") return;
-    step.draft.mapping = next;
+  /**
+   * Changes the draft's mapping; `rebuild` when the controls themselves change (shape, date
+   * column, a series left out). A control of an earlier draft changes nothing: a text field
+   * still reports its change when it loses focus as a new file's step replaces it.
+   */
+  const change = (
+    draft: Draft,
+    update: (mapping: Mapping) => Mapping | undefined,
+    rebuild = false
+  ) => {
+    if (step.kind !== "mapping" || step.draft !== draft) return;
+    const next = update(draft.mapping);
+    if (!next) return;
+    draft.mapping = next;
     if (rebuild) renderStep();
     else renderChecks();
   };
@@ -343,118 +360,106 @@ export function createImportArea(options: {
       hint ? h("span", { id: `${id}-hint`, class: "field-hint" }, hint) : null
     );
 
+  const sampleHint = (sample: string) =>
+    sample ? h("span", { class: "field-hint" }, t("columnSample", sample)) : null;
+
   const longControls = (draft: Draft, headings: string[], samples: string[]): Children => {
     const mapping = draft.mapping;
     if (mapping.shape !== "long") return null;
-    return h(
-      "ul",
-      { class: "mapping-columns", "aria-label": t("mappingHeading", draft.input.name) },
-      headings.map((heading, column) =>
-        h(
-          "li",
-          { class: "mapping-column", "data-column": column },
-          select(
-            t("columnRole", heading),
-            COLUMN_ROLES.map((role) => ({ value: role, text: t(ROLE_KEYS[role]) })),
-            mapping.columns[column] ?? "ignore",
-            (role) =>
-              step.kind === "mapping" &&
-              step.draft.mapping.shape === "long" &&
-              change(withRole(step.draft.mapping, column, role as ColumnRole)),
-            `role-${column}`
-          ),
-          samples[column]
-            ? h("span", { class: "field-hint" }, t("columnSample", samples[column]))
-            : null
+    return [
+      h("h4", { id: "columns-heading" }, t("columnsHeading")),
+      h(
+        "ul",
+        { class: "mapping-columns", "aria-labelledby": "columns-heading" },
+        headings.map((heading, column) =>
+          h(
+            "li",
+            { class: "mapping-column", "data-column": column },
+            select(
+              heading,
+              COLUMN_ROLES.map((role) => ({ value: role, text: t(ROLE_KEYS[role]) })),
+              mapping.columns[column] ?? "ignore",
+              (role) =>
+                change(draft, (current) =>
+                  current.shape === "long"
+                    ? withRole(current, column, role as ColumnRole)
+                    : undefined
+                ),
+              `role-${column}`
+            ),
+            sampleHint(samples[column])
+          )
         )
-      )
-    );
+      ),
+    ];
   };
 
   const wideControls = (draft: Draft, headings: string[], samples: string[]): Children => {
     const mapping = draft.mapping;
     if (mapping.shape !== "wide") return null;
-    const wide = () =>
-      step.kind === "mapping" && step.draft.mapping.shape === "wide" ? step.draft.mapping : null;
+    const changeWide = (update: (mapping: WideMapping) => Mapping, rebuild = false) =>
+      change(draft, (current) => (current.shape === "wide" ? update(current) : undefined), rebuild);
+    const fieldChoices = [
+      ...SERIES_FIELDS.map((field) => ({ value: field, text: t(ROLE_KEYS[field]) })),
+      { value: "ignore", text: t("roleIgnore") },
+    ];
     return [
       select(
         t("dateColumn"),
         headings.map((heading, column) => ({ value: String(column), text: heading })),
         String(mapping.dateColumn),
-        (value) => {
-          const current = wide();
-          if (current) change(withDateColumn(current, Number(value)), true);
-        },
+        (value) => changeWide((current) => withDateColumn(current, Number(value)), true),
         "date-column"
       ),
-      h("h4", { id: "series-heading" }, t("seriesHeading")),
-      h(
-        "ul",
-        { class: "mapping-columns", "aria-labelledby": "series-heading" },
-        headings.map((heading, column) => {
-          if (column === mapping.dateColumn) return null;
-          const series = seriesOf(mapping, column);
-          const fieldChoices = [
-            ...SERIES_FIELDS.map((field) => ({
-              value: field,
-              text: t(ROLE_KEYS[field]),
-            })),
-            { value: "ignore", text: t("roleIgnore") },
-          ];
-          const edit = (key: "product" | "market" | "unit") => (value: string) => {
-            const current = wide();
-            if (current) change(withSeries(current, column, heading, { [key]: value }));
-          };
-          return h(
-            "li",
-            { class: "mapping-column", "data-column": column },
-            select(
-              t("seriesField", heading),
-              fieldChoices,
-              series?.field ?? "ignore",
-              (value) => {
-                const current = wide();
-                if (current)
-                  change(
-                    withSeries(
-                      current,
-                      column,
-                      heading,
-                      value === "ignore" ? "ignore" : { field: value as SeriesField }
-                    ),
-                    true
-                  );
-              },
-              `series-field-${column}`
-            ),
-            samples[column]
-              ? h("span", { class: "field-hint" }, t("columnSample", samples[column]))
-              : null,
-            series
-              ? [
-                  textField(
-                    `series-product-${column}`,
-                    t("seriesProduct", heading),
-                    series.product,
-                    edit("product")
+      h("h4", {}, t("seriesHeading")),
+      headings.map((heading, column) => {
+        if (column === mapping.dateColumn) return null;
+        const series = seriesOf(mapping, column);
+        const edit = (key: "product" | "market" | "unit") => (value: string) =>
+          changeWide((current) => withSeries(current, column, heading, { [key]: value }));
+        return h(
+          "fieldset",
+          { class: "mapping-column", "data-column": column },
+          h("legend", {}, heading),
+          select(
+            t("seriesGives"),
+            fieldChoices,
+            series?.field ?? "ignore",
+            (value) =>
+              changeWide(
+                (current) =>
+                  withSeries(
+                    current,
+                    column,
+                    heading,
+                    value === "ignore" ? "ignore" : { field: value as SeriesField }
                   ),
-                  textField(
-                    `series-market-${column}`,
-                    t("seriesMarket", heading),
-                    series.market ?? "",
-                    edit("market")
-                  ),
-                  textField(
-                    `series-unit-${column}`,
-                    t("seriesUnit", heading),
-                    series.unit ?? "",
-                    edit("unit")
-                  ),
-                ]
-              : null
-          );
-        })
-      ),
+                true
+              ),
+            `series-field-${column}`
+          ),
+          sampleHint(samples[column]),
+          series
+            ? h(
+                "div",
+                { class: "field-row" },
+                textField(
+                  `series-product-${column}`,
+                  t("roleProduct"),
+                  series.product,
+                  edit("product")
+                ),
+                textField(
+                  `series-market-${column}`,
+                  t("roleMarket"),
+                  series.market ?? "",
+                  edit("market")
+                ),
+                textField(`series-unit-${column}`, t("roleUnit"), series.unit ?? "", edit("unit"))
+              )
+            : null
+        );
+      }),
     ];
   };
 
@@ -486,18 +491,14 @@ export function createImportArea(options: {
         ? h(
             "div",
             { class: "remembered", id: "layout-remembered", role: "status" },
-            h(
-              "p",
-              {},
-              t("mappingRemembered", draft.remembered.name, draft.remembered.savedOn)
-            ),
+            h("p", {}, t("mappingRemembered", draft.remembered.name, draft.remembered.savedOn)),
             button(
               t("forgetLayout"),
               () => {
-                if (step.kind !== "mapping") return;
-                memory.forget(step.draft.signature);
-                step.draft.remembered = undefined;
-                step.draft.mapping = step.draft.guessed;
+                if (step.kind !== "mapping" || step.draft !== draft) return;
+                memory.forget(draft.signature);
+                draft.remembered = undefined;
+                draft.mapping = draft.guessed;
                 notice.success(t("layoutForgotten"));
                 renderStep();
               },
@@ -513,9 +514,9 @@ export function createImportArea(options: {
         ],
         mapping.shape,
         (shape) =>
-          step.kind === "mapping" &&
           change(
-            withShape(step.draft.mapping, shape as Mapping["shape"], headings, step.draft.guessed),
+            draft,
+            (current) => withShape(current, shape as Mapping["shape"], headings, draft.guessed),
             true
           ),
         "import-shape"
@@ -528,7 +529,7 @@ export function createImportArea(options: {
           `constant-${key}`,
           t(CONSTANT_LABELS[key]),
           mapping.constants[key] ?? "",
-          (value) => step.kind === "mapping" && change(withConstant(step.draft.mapping, key, value)),
+          (value) => change(draft, (current) => withConstant(current, key, value)),
           key === "source" ? t("constantSourceHint") : undefined
         )
       ),
@@ -540,8 +541,9 @@ export function createImportArea(options: {
         ],
         mapping.dateOrder ?? "",
         (value) =>
-          step.kind === "mapping" &&
-          change(withDateOrder(step.draft.mapping, (value || undefined) as DateOrder | undefined)),
+          change(draft, (current) =>
+            withDateOrder(current, (value || undefined) as DateOrder | undefined)
+          ),
         "date-order"
       ),
       h(
@@ -551,11 +553,10 @@ export function createImportArea(options: {
           id: "decimal-comma",
           type: "checkbox",
           checked: mapping.decimalComma === true,
-          onchange: (event) =>
-            step.kind === "mapping" &&
-            change(
-              withDecimalComma(step.draft.mapping, (event.currentTarget as HTMLInputElement).checked)
-            ),
+          onchange: (event) => {
+            const checked = (event.currentTarget as HTMLInputElement).checked;
+            change(draft, (current) => withDecimalComma(current, checked));
+          },
         }),
         h("label", { for: "decimal-comma" }, t("decimalComma"))
       ),
