@@ -30,6 +30,10 @@ export interface ReadJob {
   /** Rows the reader takes before it refuses the file (the budget left for imports). */
   maxRows: number;
   maxProblems: number;
+  /** Bytes of a file per step (SLICE_BYTES unless a test asks for smaller steps). */
+  sliceBytes?: number;
+  /** Rows of a range per step (BLOCK_ROWS unless a test asks for smaller steps). */
+  blockRows?: number;
 }
 
 export interface ReadProgress {
@@ -126,9 +130,10 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
     const { rows, firstRow } = source;
     const reader = new ObservationReader(mapping, { ...options, headers: rows[mapping.headerRow] });
     const start = Math.min(rows.length, mapping.headerRow + 1);
-    for (let index = start; index < rows.length; index += BLOCK_ROWS) {
+    const blockRows = job.blockRows ?? BLOCK_ROWS;
+    for (let index = start; index < rows.length; index += blockRows) {
       if (hooks.cancelled()) return undefined;
-      const block = rows.slice(index, index + BLOCK_ROWS);
+      const block = rows.slice(index, index + blockRows);
       reader.push(block, firstRow + index);
       if (reader.stopped) break;
       hooks.progress({
@@ -183,10 +188,11 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
     linesBefore += countNewlines(text);
   };
 
-  for (let offset = 0; offset < file.size && !stopped; offset += SLICE_BYTES) {
+  const sliceBytes = job.sliceBytes ?? SLICE_BYTES;
+  for (let offset = 0; offset < file.size && !stopped; offset += sliceBytes) {
     if (hooks.cancelled()) return undefined;
-    const bytes = await file.slice(offset, offset + SLICE_BYTES).arrayBuffer();
-    const end = Math.min(file.size, offset + SLICE_BYTES);
+    const bytes = await file.slice(offset, offset + sliceBytes).arrayBuffer();
+    const end = Math.min(file.size, offset + sliceBytes);
     parse(splitter.add(decoder.decode(bytes, { stream: end < file.size })));
     hooks.progress({ rows: reader?.count ?? 0, done: end, total: file.size, unit: "bytes" });
     await hooks.pause();
