@@ -486,3 +486,32 @@ export function findUnit(
   const unit = canonicalUnit(match[0]);
   return unit ? { unit, index: match.index, length: match[0].length } : undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+const PURITY =
+  /(?<![\p{L}\p{N}.])((?:≥\s?)?\d{1,3}(?:\.\d+)?\s?%(?:\s?min(?:imum)?\.?)?)(?![\p{L}\p{N}])/iu;
+
+/** A name with a removed part: spaces and separators left at its edges or doubled are dropped. */
+export function tidyName(text: string): string {
+  return text
+    .replace(/\(\s*\)|\[\s*\]/g, " ")
+    .replace(/\s*([,;])(?:\s*[,;])+/g, "$1")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:|/\-–]+|[\s,;:|/\-–]+$/g, "")
+    .trim();
+}
+
+/**
+ * A purity written in a product's name ("Dysprosium oxide 99.5% min"): vendors put the grade
+ * there, the dataset names the product without it. The purity is kept for the note.
+ */
+export function splitPurity(text: string): { name: string; purity?: string } {
+  const match = PURITY.exec(text);
+  if (!match) return { name: text };
+  const name = tidyName(
+    `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`
+  );
+  return name === "" ? { name: text } : { name, purity: match[1].trim() };
+}

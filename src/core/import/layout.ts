@@ -1,8 +1,10 @@
 import { unsafeTextReason } from "../imports";
 import {
   cellText,
-  findUnit,
   currencyOf,
+  findUnit,
+  splitPurity,
+  tidyName,
   isEmptyCell,
   parseNumberText,
   readDateCell,
@@ -189,6 +191,12 @@ const HEADER_WORDS: Readonly<Record<Exclude<ColumnRole, "ignore">, readonly stri
     "remark",
     "remarks",
     "footnote",
+    "spec",
+    "specification",
+    "grade",
+    "purity",
+    "规格",
+    "纯度",
     "备注",
     "说明",
     "注释",
@@ -493,19 +501,10 @@ const FIELD_WORDS: ReadonlyMap<string, WideSeries["field"]> = new Map<string, Wi
 /** Delivery terms written before a market name ("exw China"): part of the market, not the product. */
 const BASIS_WORDS =
   /(?:^|[\s,;(])((?:exw|ex-works|ex works|fob|cif|cfr|ddp|dap|fca|delivered)\s+)$/i;
-const PURITY = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?\s?%(?:\s?min(?:imum)?)?)/iu;
 
 /** The text with a span replaced by spaces, so the positions of everything else stay put. */
 function blank(text: string, index: number, length: number): string {
   return `${text.slice(0, index)}${" ".repeat(length)}${text.slice(index + length)}`;
-}
-
-function tidy(text: string): string {
-  return text
-    .replace(/\(\s*\)|\[\s*\]/g, " ")
-    .replace(/\s+/g, " ")
-    .replace(/^[\s,;:|/\-–]+|[\s,;:|/\-–]+$/g, "")
-    .trim();
 }
 
 /**
@@ -526,7 +525,7 @@ export function splitSeriesHeader(
     series.unit = unit.unit;
     text = blank(text, unit.index, unit.length);
   }
-  const words = tidy(text).split(" ");
+  const words = tidyName(text).split(" ");
   for (const edge of [words.length - 1, 0]) {
     const field = FIELD_WORDS.get(words[edge]?.toLowerCase() ?? "");
     if (field && words.length > 1) {
@@ -546,15 +545,14 @@ export function splitSeriesHeader(
     let start = market.index;
     const basis = BASIS_WORDS.exec(text.slice(0, start));
     if (basis) start -= basis[1].length;
-    series.market = tidy(text.slice(start, market.index + market.length));
+    series.market = tidyName(text.slice(start, market.index + market.length));
     text = blank(text, start, market.index + market.length - start);
   }
-  const purity = PURITY.exec(text);
-  if (purity && !productSpan.includes(purity[1])) {
-    series.note = purity[1].trim();
-    text = blank(text, purity.index, purity[0].length);
-  }
-  series.product = tidy(text);
+  const { name, purity } = splitPurity(text);
+  if (purity && !productSpan.includes(purity)) {
+    series.note = purity;
+    series.product = name;
+  } else series.product = tidyName(text);
   return series;
 }
 

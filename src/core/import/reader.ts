@@ -10,6 +10,7 @@ import {
   readDateNumber,
   readDateText,
   readPriceCell,
+  splitPurity,
 } from "./cells";
 import { mappingProblems, seriesKey } from "./layout";
 import {
@@ -196,6 +197,12 @@ export class ObservationReader {
   private stoppedAtLimit = false;
 
   private readonly products = new Interner(false);
+  /** Product cells as written; their names without a purity go to `products`. */
+  private readonly productCells = new Interner(false);
+  private readonly productOfCell: number[] = [];
+  private readonly purityOfCell: string[] = [];
+  /** Notes with a purity from the product cell put in front, per purity, then per note id. */
+  private readonly notesWithPurity = new Map<string, Map<number, number>>();
   private readonly markets = new Interner(false);
   private readonly units = new Interner(false);
   private readonly sources = new Interner(true);
@@ -558,14 +565,20 @@ export class ObservationReader {
     }
     const date = roles.date >= 0 ? this.rowDate(row[roles.date], line, roles.date) : undefined;
     if (!date) good = false;
-    const product = this.text(
-      this.products,
-      roles.product,
-      this.constantIds.product,
-      row,
-      line,
-      "product"
-    );
+    let product = this.constantIds.product;
+    let purity = "";
+    if (roles.product >= 0) {
+      const cell = this.text(this.productCells, roles.product, -1, row, line, "product");
+      if (cell >= 0) {
+        if (this.productOfCell[cell] === undefined) {
+          const split = splitPurity(this.productCells.names[cell]);
+          this.productOfCell[cell] = this.products.idOfText(split.name);
+          this.purityOfCell[cell] = split.purity ?? "";
+        }
+        product = this.productOfCell[cell];
+        purity = this.purityOfCell[cell];
+      } else product = -1;
+    }
     const market = this.text(
       this.markets,
       roles.market,
@@ -613,7 +626,24 @@ export class ObservationReader {
       } else estimated = flag;
     }
     if (!good || product < 0 || market < 0 || source < 0 || unit < 0) return;
+    if (purity !== "") note = this.noteWithPurity(purity, note);
     this.add(product, market, unit, source, note, date!, low, high, estimated, line);
+  }
+
+  /** The note of a row whose product cell gave a purity: "99.5% min", then the row's own note. */
+  private noteWithPurity(purity: string, note: number): number {
+    let byNote = this.notesWithPurity.get(purity);
+    if (!byNote) {
+      byNote = new Map();
+      this.notesWithPurity.set(purity, byNote);
+    }
+    let combined = byNote.get(note);
+    if (combined === undefined) {
+      const text = this.notes.names[note];
+      combined = this.notes.idOfText(text === "" ? purity : `${purity}; ${text}`);
+      byNote.set(note, combined);
+    }
+    return combined;
   }
 
   private price(cell: Cell, line: number, column: number, role: string): number | undefined {
