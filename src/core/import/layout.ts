@@ -559,8 +559,17 @@ export function splitSeriesHeader(
 // ---------------------------------------------------------------------------------------------
 // Layout signature
 
-const DATE_IN_HEADER =
-  /\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-\s]?[a-z]{3,9}[-\s]?\d{2,4}|[a-z]{3,9}[-\s]\d{4}/gi;
+const MONTH_WORD = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DATE_IN_HEADER = new RegExp(
+  [
+    "\\d{4}[-/.年]\\d{1,2}(?:[-/.月]\\d{1,2}日?)?",
+    "\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}",
+    `\\d{1,2}[-\\s]?${MONTH_WORD}[-\\s,]*\\d{2,4}`,
+    `${MONTH_WORD}[-\\s]\\d{1,2},?[-\\s]\\d{4}`,
+    `${MONTH_WORD}[-\\s]\\d{2,4}`,
+  ].join("|"),
+  "gi"
+);
 
 /** FNV-1a, 32 bits: a short stable key, not a security hash. */
 function fnv1a(text: string): string {
@@ -714,7 +723,7 @@ function wideProblems(
   if (!has(constants.source))
     problems.push("Type the source of these prices (e.g. 'Fastmarkets, licensed feed').");
   const seen = new Map<number, number>();
-  const ranges = new Map<string, Set<WideSeries["field"]>>();
+  const ranges = new Map<string, Map<WideSeries["field"], string>>();
   series.forEach((entry, position) => {
     const name = columnName(entry.column, headers);
     if (!inRange(entry.column)) {
@@ -744,7 +753,15 @@ function wideProblems(
       if (reason) problems.push(`The ${label} of ${name}, '${value!.slice(0, 40)}', ${reason}.`);
     }
     const key = seriesKey(entry, constants);
-    ranges.set(key, (ranges.get(key) ?? new Set()).add(entry.field));
+    const fields = ranges.get(key) ?? new Map<WideSeries["field"], string>();
+    const other = fields.get(entry.field);
+    if (other !== undefined) {
+      const [product, market] = key.split("\u0000");
+      problems.push(
+        `${other} and ${name} are both the ${entry.field} of ${product} in ${market}; remove one, or give them different products or markets.`
+      );
+    }
+    ranges.set(key, fields.set(entry.field, name));
   });
   for (const [key, fields] of ranges) {
     if (fields.has("low") !== fields.has("high")) {
