@@ -362,7 +362,11 @@ export function readDateNumber(value: number): DateReading {
   if (Number.isInteger(value) && value >= 1900 && value <= 2100)
     return { kind: "date", start: daysFromCivil(value, 1, 1), precision: 2, text: String(value) };
   const day = dayFromSerial(value);
-  if (!day.ok) return { kind: "invalid", reason: `${quoted(value)} is not a date: ${day.message}` };
+  if (!day.ok)
+    return {
+      kind: "invalid",
+      reason: `${quoted(value)} is not a date: ${day.message.replace(/\.$/, "")}`,
+    };
   return { kind: "date", start: day.value, precision: 0, text: String(value) };
 }
 

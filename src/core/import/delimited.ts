@@ -107,13 +107,14 @@ function breaksIn(row: readonly string[], lineBreak: string): number {
 
 /**
  * Parses CSV or TSV text chunk by chunk with papaparse, giving `onRows` batches of consecutive
- * file lines with the 1-based line of the batch's first row; returning false from `onRows`
+ * file lines with the 1-based line of the batch's first row and the share of the text parsed
+ * so far (0 to 1, for a progress bar); returning false from `onRows`
  * stops the parse (that is how Cancel works). Line numbers are exact, quoted line breaks
  * included: a batch ends where a blank line or a multi-line row breaks the count.
  */
 export function streamDelimited(
   text: string,
-  onRows: (rows: string[][], firstLine: number) => boolean | void,
+  onRows: (rows: string[][], firstLine: number, parsed: number) => boolean | void,
   options: { delimiter?: Delimiter; chunkSize?: number } = {}
 ): { errors: DelimitedError[]; aborted: boolean; delimiter: Delimiter } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -139,13 +140,14 @@ export function streamDelimited(
       const rows = results.data;
       const lineBreak = results.meta.linebreak === "\r" ? "\r" : "\n";
       const lines = new Uint32Array(rows.length);
+      const parsed = Math.min(1, results.meta.cursor / body.length);
       let batchStart = -1;
       let batchLine = 0;
       const flush = (end: number): boolean => {
         if (batchStart === -1) return true;
         const batch = batchStart === 0 && end === rows.length ? rows : rows.slice(batchStart, end);
         batchStart = -1;
-        return onRows(batch, batchLine) !== false;
+        return onRows(batch, batchLine, parsed) !== false;
       };
       for (let index = 0; index < rows.length && !aborted; index++) {
         const row = rows[index];
@@ -174,22 +176,25 @@ export function streamDelimited(
   return { errors, aborted, delimiter };
 }
 
-/** The first rows of a file, for the mapping preview. */
+/** The first rows of a file, for the mapping preview, with the file line of each. */
 export function previewDelimited(
   text: string,
   maxRows = 50
-): { rows: string[][]; delimiter: Delimiter; errors: DelimitedError[] } {
+): { rows: string[][]; lines: number[]; delimiter: Delimiter; errors: DelimitedError[] } {
   const rows: string[][] = [];
+  const lines: number[] = [];
   const { errors, delimiter } = streamDelimited(
     text,
-    (batch) => {
-      for (const row of batch) {
+    (batch, firstLine) => {
+      for (const [index, row] of batch.entries()) {
         if (rows.length >= maxRows) return false;
         rows.push(row);
+        lines.push(firstLine + index);
       }
       return rows.length < maxRows;
     },
     { chunkSize: 65_536 }
   );
-  return { rows, delimiter, errors };
+  const last = lines[lines.length - 1] ?? 0;
+  return { rows, lines, delimiter, errors: errors.filter((error) => error.line <= last) };
 }

@@ -12,6 +12,7 @@ import {
   readPriceCell,
   splitPurity,
 } from "./cells";
+import { Delimiter, streamDelimited } from "./delimited";
 import { mappingProblems, seriesKey } from "./layout";
 import {
   Cell,
@@ -269,6 +270,11 @@ export class ObservationReader {
       this.wideSource = this.constantIds.source;
       this.buildGroups(mapping);
     }
+  }
+
+  /** A problem found outside the reader (a parse error), listed under the same cap. */
+  report(message: string): void {
+    this.problems.add(message);
   }
 
   /** Observations read so far. */
@@ -885,4 +891,58 @@ export function readTable(
   });
   reader.push(rows.slice(headerRow + 1), headerRow + 2);
   return reader.finish();
+}
+
+/**
+ * Reads CSV or TSV text streamed in chunks: rows up to the mapping's header row are skipped
+ * (blank lines do not count as rows), the header names the columns, and each observation keeps
+ * its file line. `onProgress` gets the share of the text parsed; returning false cancels, and
+ * the outcome then says the import was cancelled.
+ */
+export function readDelimited(
+  text: string,
+  mapping: Mapping,
+  options: ReaderOptions & {
+    delimiter?: Delimiter;
+    chunkSize?: number;
+    onProgress?: (parsed: number) => boolean | void;
+  }
+): ReadOutcome & { cancelled: boolean } {
+  const headerRow =
+    Number.isInteger(mapping.headerRow) && mapping.headerRow >= 0 ? mapping.headerRow : 0;
+  let reader: ObservationReader | undefined;
+  let rowsSeen = 0;
+  let cancelled = false;
+  const { errors } = streamDelimited(
+    text,
+    (rows, firstLine, parsed) => {
+      let start = 0;
+      if (!reader) {
+        start = Math.min(rows.length, headerRow + 1 - rowsSeen);
+        if (headerRow - rowsSeen < rows.length)
+          reader = new ObservationReader(mapping, {
+            ...options,
+            headers: options.headers ?? rows[headerRow - rowsSeen],
+          });
+        rowsSeen += start;
+      }
+      if (reader && start < rows.length)
+        reader.push(start === 0 ? rows : rows.slice(start), firstLine + start);
+      if (options.onProgress?.(parsed) === false) {
+        cancelled = true;
+        return false;
+      }
+      return !reader?.stopped;
+    },
+    { delimiter: options.delimiter, chunkSize: options.chunkSize }
+  );
+  reader ??= new ObservationReader(mapping, options);
+  if (text.trim() === "") reader.report("The file is empty.");
+  else if (rowsSeen <= headerRow && !reader.stopped)
+    reader.report(
+      `The file has ${rowsSeen} row${rowsSeen === 1 ? "" : "s"}, so it has no header at row ${headerRow + 1}; choose the header row.`
+    );
+  for (const error of errors) reader.report(`Line ${error.line}: ${error.message}.`);
+  if (cancelled) reader.report("The import was cancelled.");
+  return { ...reader.finish(), cancelled };
 }
