@@ -184,6 +184,27 @@ describe("guessing the layout of a vendor's table", () => {
     });
   });
 
+  test("Chinese series headers: 中国 and 元/吨 found without spaces, the purity kept for the note", () => {
+    const mapping = guessMapping(
+      [
+        ["日期", "氧化镝 中国 元/吨", "氧化铽(99.99%)中国 元/公斤"],
+        ["2025年7月3日", "1,610,000", "7050"],
+      ],
+      { products: ["氧化镝", "氧化铽"], markets: ["中国"] }
+    ) as WideMapping;
+    expect(mapping.series).toEqual([
+      { column: 1, product: "氧化镝", market: "中国", unit: "CNY/t", field: "price" },
+      {
+        column: 2,
+        product: "氧化铽",
+        market: "中国",
+        unit: "CNY/kg",
+        field: "price",
+        note: "99.99%",
+      },
+    ]);
+  });
+
   test("without a vocabulary a series header keeps everything but its unit in the product", () => {
     const mapping = guessMapping([
       ["Date", "Dy2O3 China CNY/t"],
@@ -371,6 +392,24 @@ describe("why a mapping cannot import", () => {
       "The source you typed, '=HYPERLINK(1)', starts with '=', which a spreadsheet would run as a formula.",
       "The market is both a column and typed ('China'); keep one of them.",
       "The source is both a column and typed ('=HYPERLINK(1)'); keep one of them.",
+    ]);
+  });
+
+  test("two wide columns giving the same price of one series are refused", () => {
+    const mapping: WideMapping = {
+      shape: "wide",
+      headerRow: 0,
+      constants: { source: "SMM", unit: "CNY/t" },
+      dateColumn: 0,
+      series: [
+        { column: 1, product: "Dy2O3", market: "China", field: "price" },
+        { column: 2, product: "Dy2O3", market: "China", field: "price" },
+      ],
+    };
+    expect(
+      mappingProblems(mapping, 3, ["Date", "Dy2O3 China close", "Dy2O3 China average"])
+    ).toEqual([
+      "Column 2 ('Dy2O3 China close') and column 3 ('Dy2O3 China average') are both the price of Dy2O3 in China; remove one, or give them different products or markets.",
     ]);
   });
 

@@ -10,6 +10,9 @@ import { Cell, DateOrder, PRECISION_CODES } from "./types";
 export function isEmptyCell(cell: Cell): boolean {
   if (cell === null || cell === undefined || cell === "") return true;
   if (typeof cell !== "string") return false;
+  // Most cells of a large file are numbers: no trimming or lower-casing for them.
+  const first = cell.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false;
   const text = cell.trim();
   if (text.length > 4) return false;
   switch (text.toLowerCase()) {

@@ -758,7 +758,7 @@ function wideProblems(
     if (other !== undefined) {
       const [product, market] = key.split("\u0000");
       problems.push(
-        `${other} and ${name} are both the ${entry.field} of ${product} in ${market}; remove one, or give them different products or markets.`
+        `${other[0].toUpperCase()}${other.slice(1)} and ${name} are both the ${entry.field} of ${product} in ${market}; remove one, or give them different products or markets.`
       );
     }
     ranges.set(key, fields.set(entry.field, name));
