@@ -1,6 +1,5 @@
 import { Result, invalid, ok } from "./result";
 import { TextDataset } from "./schema";
-import { UserLayer } from "./layers";
 
 /**
  * What a workbook carries so that it computes the same numbers on any machine, with any later
@@ -13,7 +12,8 @@ export interface WorkbookRecord {
   datasetVersion: string;
   knownThrough: string;
   base: TextDataset;
-  layers: UserLayer[];
+  /** The user's layers as stored (layers.ts: storeLayer); checked like a file import when read. */
+  layers: unknown[];
   savedAt: string;
 }
 

@@ -61,6 +61,8 @@ export interface WideSeries {
   unit?: string;
   /** Which price the column gives; "price" means low = high. */
   field: "price" | "low" | "high";
+  /** What the header says beyond product, market and unit (a purity such as 99.5%): each price's note. */
+  note?: string;
 }
 
 /** Dates down one column, one series per other column. */
@@ -112,4 +114,11 @@ export interface ReadOutcome {
   problems: string[];
   /** Problems beyond the cap, counted but not listed. */
   moreProblems: number;
+  /** Rows with no price at all (empty, "-", "n/a"): not observations, and not problems either. */
+  skipped: number;
+  /**
+   * The day/month order the dates themselves showed (a day above 12), when the mapping set none
+   * and the table has d/m/y or m/d/y text: for the pane to say how it read them.
+   */
+  dateOrder?: DateOrder;
 }
