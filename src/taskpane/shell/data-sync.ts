@@ -1,6 +1,7 @@
 import { Day, isoFromDay, todayDay } from "../../core/dates";
 import { loadDataset } from "../../core/dataset";
 import { importJson, importPriceCsv } from "../../core/imports";
+import { UserLayer } from "../../core/layers";
 import { TextDataset } from "../../core/schema";
 import { Result, invalid, ok, problemsOf, refused, unavailable } from "../../core/result";
 import { WorkbookRecord } from "../../core/workbook-record";
@@ -23,6 +24,7 @@ export interface OpenedWorkbook {
 
 function recordOf(state: DataState): WorkbookRecord {
   return {
+    format: 2,
     datasetVersion: String(state.base.meta.version),
     knownThrough: String(state.base.meta.knownThrough),
     base: state.base,
@@ -40,21 +42,28 @@ function bundledInfo() {
 
 /** On opening a workbook: compute with the data it carries, or pin the data in use to it. */
 export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedWorkbook> {
-  let record: WorkbookRecord | undefined;
+  let read: Result<WorkbookRecord> | undefined;
   try {
-    record = await workbook.read();
+    read = await workbook.read();
   } catch (error) {
+    read = invalid(error instanceof Error ? error.message : String(error));
+  }
+  if (read && !read.ok) {
     return {
       pinned: false,
-      warning: `The workbook's REE data could not be read (${error instanceof Error ? error.message : String(error)}); using the add-in's data.`,
+      warning: `The workbook's REE data could not be read (${read.message}); using the add-in's data.`,
     };
   }
+  const record = read?.value;
   if (!record) {
     const state = dataState();
     if (state) await workbook.write(recordOf(state));
     return { pinned: false };
   }
-  const applied = applyData({ base: record.base, baseOrigin: "workbook", layers: record.layers });
+  // The layers are only known to be objects here; applyData's checks are what stand between
+  // them and the functions (see issue #11: records from a workbook must pass the import checks).
+  const layers = record.layers as UserLayer[];
+  const applied = applyData({ base: record.base, baseOrigin: "workbook", layers });
   if (!applied.ok) {
     return {
       pinned: false,
