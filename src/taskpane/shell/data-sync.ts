@@ -1,5 +1,5 @@
 import { Day, isoFromDay, todayDay } from "../../core/dates";
-import { Dataset, loadDataset } from "../../core/dataset";
+import { loadDataset } from "../../core/dataset";
 import {
   ImportContext,
   importObservations as addObservations,
@@ -119,7 +119,9 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
     };
   }
   await workbook.recalculate();
-  const newer = isNewer(bundledInfo().version, record.datasetVersion) ? bundledInfo() : undefined;
+  // Other data than the workbook's, newer or not, is offered as a choice ("Use the add-in's
+  // data"), never applied; only the update check needs a later version.
+  const newer = record.datasetVersion !== bundledInfo().version ? bundledInfo() : undefined;
   return { pinned: true, newerBundled: newer };
 }
 
