@@ -28,7 +28,10 @@ export function checkFile(
     try {
       mapping = JSON.parse(readFileSync(options.layout, "utf8")) as Mapping;
     } catch (error) {
-      return { ok: false, lines: [`The layout ${options.layout} is not a readable mapping: ${String(error)}`] };
+      return {
+        ok: false,
+        lines: [`The layout ${options.layout} is not a readable mapping: ${String(error)}`],
+      };
     }
   }
   const name = basename(file);
@@ -38,7 +41,8 @@ export function checkFile(
     { base, layers: [], dataset: loaded.value, today: options.today ?? todayDay() },
     mapping
   );
-  if (!outcome.ok) return { ok: false, lines: [`${name} would be refused:`, ...problemsOf(outcome)] };
+  if (!outcome.ok)
+    return { ok: false, lines: [`${name} would be refused:`, ...problemsOf(outcome)] };
   return { ok: true, lines: [`${name} would import: ${outcome.value.summary}.`] };
 }
 

@@ -1,8 +1,8 @@
 import { Dataset } from "./dataset";
 import { Day, isoFromDay, parsePeriod } from "./dates";
-import { previewDelimited, streamDelimited } from "./import/delimited";
-import { guessMapping, mappingProblems } from "./import/layout";
-import { ObservationReader } from "./import/reader";
+import { previewDelimited } from "./import/delimited";
+import { GUESS_ROWS, guessMapping, mappingProblems } from "./import/layout";
+import { readDelimited } from "./import/reader";
 import { nextLayerId, pricesFromTextTable, resolveObservations } from "./import/resolve";
 import { Mapping, RawObservations } from "./import/types";
 import {
@@ -79,33 +79,25 @@ export function importDelimitedText(
 ): ImportOutcome {
   const tooLarge = sizeProblem(text);
   if (tooLarge) return refused([tooLarge]);
-  const preview = previewDelimited(text, 50);
+  const preview = previewDelimited(text, GUESS_ROWS);
   if (preview.rows.length === 0) return refused([`${fileName} is empty.`]);
   const chosen = mapping ?? guessMapping(preview.rows, mappingVocabulary(context.dataset));
   const columnCount = Math.max(...preview.rows.map((row) => row.length));
-  const unusable = mappingProblems(chosen, columnCount);
+  const unusable = mappingProblems(chosen, columnCount, preview.rows[chosen.headerRow]);
   if (unusable.length > 0) return refused(unusable);
-  const reader = new ObservationReader(chosen, {
+  const read = readDelimited(text, chosen, {
     today: context.today,
     maxProblems: MAX_PROBLEMS,
     maxRows: IMPORT_LIMITS.maxRows,
     lineLabel: "Line",
+    headers: preview.rows[chosen.headerRow],
+    delimiter: preview.delimiter,
   });
-  let skip = chosen.headerRow + 1;
-  const streamed = streamDelimited(text, (rows, firstLine) => {
-    const dropped = Math.min(skip, rows.length);
-    skip -= dropped;
-    if (dropped < rows.length) reader.push(rows.slice(dropped), firstLine + dropped);
-  });
-  const problems = new ProblemList();
-  for (const error of streamed.errors) problems.add(`Line ${error.line}: ${error.message}.`);
-  const read = reader.finish();
-  for (const problem of read.problems) problems.add(problem);
-  if (problems.any || read.moreProblems > 0)
+  if (read.problems.length > 0)
     return refused(
       read.moreProblems > 0
-        ? [...problems.list, `… and ${read.moreProblems} more problems.`]
-        : problems.all
+        ? [...read.problems, `… and ${read.moreProblems} more problems.`]
+        : read.problems
     );
   return importObservations(read.observations, fileName, context, "Line");
 }

@@ -153,7 +153,6 @@ export function checkPriceColumns(columns: PriceColumns, context: PriceCheckCont
     const reason = typeof text === "string" ? unsafeTextReason(text) : "is not text";
     if (reason) problems.add(`The text '${String(text).slice(0, 40)}' ${reason}.`);
   }
-  if (problems.any) return problems.all;
   const lastDay = context.today;
   for (let row = 0; row < count && problems.list.length < MAX_LISTED_PROBLEMS; row++) {
     const where = () => context.describeRow(row + 1);

@@ -29,7 +29,13 @@ describe("npm run data:check agrees with the pane on every import fixture", () =
   test.each(readdirSync(IMPORTS).filter((name) => !name.endsWith(".md")))("%s", async (name) => {
     const file = join(IMPORTS, name);
     const checked = checkFile(file, { data: FIXTURE_DIRECTORY, today: TODAY });
-    const pane = await importFile(memoryWorkbook, readFileSync(file, "utf8"), name, undefined, TODAY);
+    const pane = await importFile(
+      memoryWorkbook,
+      readFileSync(file, "utf8"),
+      name,
+      undefined,
+      TODAY
+    );
     expect(checked.ok).toBe(pane.ok);
     if (pane.ok) expect(checked.lines).toEqual([`${name} would import: ${pane.value}.`]);
     else expect(checked.lines).toEqual([`${name} would be refused:`, ...problemsOf(pane)]);

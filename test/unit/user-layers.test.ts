@@ -1,6 +1,12 @@
-import { dayFromIso } from "../../src/core/dates";
+import { dayFromIso, dayFromParts } from "../../src/core/dates";
 import { Dataset } from "../../src/core/dataset";
-import { UserLayer, addLayer, budgetRefusal, layerFromStored, storeLayer } from "../../src/core/layers";
+import {
+  UserLayer,
+  addLayer,
+  budgetRefusal,
+  layerFromStored,
+  storeLayer,
+} from "../../src/core/layers";
 import { pricesFromTextTable } from "../../src/core/import/resolve";
 import { importJson } from "../../src/core/imports";
 import { PriceColumns } from "../../src/core/price-series";
@@ -72,8 +78,12 @@ describe("a layer of prices over the data in use", () => {
     expect(mid(next, "Dy2O3", "Europe", "2025-04-20")).toBe(600);
     expect(mid(next, "Dy2O3", "Europe", "2025-09-30")).toBe(1000);
     // The base's own July point still answers between them.
-    expect(mid(next, "Dy2O3", "Europe", "2025-08-15")).toBe(mid(base, "Dy2O3", "Europe", "2025-08-15"));
-    expect(next.priceEditionsOf("Dy2O3", "Europe", "2025-04-15").map((o) => o.source.id)).toEqual(["U1-S1"]);
+    expect(mid(next, "Dy2O3", "Europe", "2025-08-15")).toBe(
+      mid(base, "Dy2O3", "Europe", "2025-08-15")
+    );
+    expect(next.priceEditionsOf("Dy2O3", "Europe", "2025-04-15").map((o) => o.source.id)).toEqual([
+      "U1-S1",
+    ]);
   });
 
   test("leaves the dataset it was added to unchanged, and shares every series it does not touch", () => {
@@ -87,7 +97,9 @@ describe("a layer of prices over the data in use", () => {
   });
 
   test("a later layer wins over an earlier one for the same period", () => {
-    const second = layer("U2", [["Dy2O3", "Europe", "2025-09-01", "2000", "2000", "USD/kg", "U2-S1", ""]]);
+    const second = layer("U2", [
+      ["Dy2O3", "Europe", "2025-09-01", "2000", "2000", "USD/kg", "U2-S1", ""],
+    ]);
     const both = value(addLayer(value(addLayer(base, first, TODAY)), second, TODAY));
     expect(mid(both, "Dy2O3", "Europe", "2025-09-02")).toBe(2000);
   });
@@ -101,7 +113,9 @@ describe("a layer of prices over the data in use", () => {
 });
 
 describe("stored layers pass the same checks as a file import", () => {
-  const good = layer("U1", [["Dy2O3", "Europe", "2025-04-15", "500", "700", "USD/kg", "U1-S1", ""]]);
+  const good = layer("U1", [
+    ["Dy2O3", "Europe", "2025-04-15", "500", "700", "USD/kg", "U1-S1", ""],
+  ]);
   const reread = (stored: unknown) =>
     layerFromStored(stored, 1, () => {
       throw new Error("not a text-prices layer");
@@ -127,7 +141,12 @@ describe("stored layers pass the same checks as a file import", () => {
       `Layer 1 in the workbook's REE data: "products" must be a list of texts.`,
     ],
     [
-      { id: "U1", name: "x", importedAt: "2026-01-01", tables: { controls: { columns: [], rows: [] } } },
+      {
+        id: "U1",
+        name: "x",
+        importedAt: "2026-01-01",
+        tables: { controls: { columns: [], rows: [] } },
+      },
       "Layer 1 in the workbook's REE data holds a table 'controls', which a layer cannot have.",
     ],
   ])("a malformed record (%j) is refused with a sentence", (stored, message) => {
@@ -135,12 +154,32 @@ describe("stored layers pass the same checks as a file import", () => {
   });
 
   test.each([
-    ["a date in the future (9999-12-31)", (p: PriceColumns) => (p.start[0] = day("9999-12-31")), "the date 9999-12-31 is in the future"],
-    ["a date before 1900", (p: PriceColumns) => (p.start[0] = day("1899-12-31")), "the date 1899-12-31 is before 1900 or not a day"],
-    ["an infinite price", (p: PriceColumns) => (p.high[0] = Infinity), "high Infinity is not a price"],
-    ["a price beyond any real one", (p: PriceColumns) => (p.high[0] = 1e306), "high 1e+306 is not a price"],
+    [
+      "a date in the future (9999-12-31)",
+      (p: PriceColumns) => (p.start[0] = day("9999-12-31")),
+      "the date 9999-12-31 is in the future",
+    ],
+    [
+      "a date before 1900",
+      (p: PriceColumns) => (p.start[0] = dayFromParts(1899, 12, 31)),
+      "the date 1899-12-31 is before 1900 or not a day",
+    ],
+    [
+      "an infinite price",
+      (p: PriceColumns) => (p.high[0] = Infinity),
+      "high Infinity is not a price",
+    ],
+    [
+      "a price beyond any real one",
+      (p: PriceColumns) => (p.high[0] = 1e306),
+      "high 1e+306 is not a price",
+    ],
     ["low above high", (p: PriceColumns) => (p.low[0] = 800), "low 800 is above high 700"],
-    ["an index past its list", (p: PriceColumns) => (p.unit[0] = 9), "refers to a product, market, source, note, unit or period kind that is not there"],
+    [
+      "an index past its list",
+      (p: PriceColumns) => (p.unit[0] = 9),
+      "refers to a product, market, source, note, unit or period kind that is not there",
+    ],
   ])("%s is refused", (_, change, message) => {
     const result = tampered(change);
     expect(result.ok).toBe(false);
@@ -148,13 +187,16 @@ describe("stored layers pass the same checks as a file import", () => {
   });
 
   test("markup or a formula in a stored note is refused, as in a file", () => {
-    const result = tampered((p) => (p.note[0] = 1), ["", "=HYPERLINK(\"http://evil\")"]);
-    expect(problems(result)).toContainEqual(expect.stringContaining("which a spreadsheet would run as a formula"));
+    const result = tampered((p) => (p.note[0] = 1), ["", '=HYPERLINK("http://evil")']);
+    expect(problems(result)).toContainEqual(
+      expect.stringContaining("which a spreadsheet would run as a formula")
+    );
   });
 });
 
 describe("the row budget is for all imports together", () => {
-  const sized = (rows: number) => ({ prices: { start: { length: rows } }, tables: {} }) as unknown as UserLayer;
+  const sized = (rows: number) =>
+    ({ prices: { start: { length: rows } }, tables: {} }) as unknown as UserLayer;
   test("two imports under the budget each can still exceed it together", () => {
     expect(budgetRefusal([sized(600_000)], 0)).toBeUndefined();
     expect(budgetRefusal([sized(600_000)], 500_000)).toBe(
@@ -175,17 +217,30 @@ describe("a JSON file with cells that are not cells is refused with a message, n
       },
     });
   test("an object whose toString is not a function", () => {
-    const result = importJson(json([["Dy2O3", { toString: 1 }, "2025-01", "1", "2", "USD/kg", "S"]]), "x.json", context);
-    expect(problems(result)).toContainEqual('prices, row 1, field "market": must be text or a number, not an object.');
+    const result = importJson(
+      json([["Dy2O3", { toString: 1 }, "2025-01", "1", "2", "USD/kg", "S"]]),
+      "x.json",
+      context
+    );
+    expect(problems(result)).toContainEqual(
+      'prices, row 1, field "market": must be text or a number, not an object.'
+    );
   });
   test("a very deeply nested list", () => {
     const text = `{"tables":{"prices":{"columns":["product"],"rows":[[${"[".repeat(5000)}${"]".repeat(5000)}]]}}}`;
     const result = importJson(text, "deep.json", context);
-    expect(problems(result)).toContainEqual('prices, row 1, field "product": must be text or a number, not a list.');
+    expect(problems(result)).toContainEqual(
+      'prices, row 1, field "product": must be text or a number, not a list.'
+    );
   });
   test("a rate dated in the future", () => {
     const text = JSON.stringify({
-      tables: { fx: { columns: ["period", "currency", "per_usd", "source"], rows: [["2099-01", "CNY", "7", "S"]] } },
+      tables: {
+        fx: {
+          columns: ["period", "currency", "per_usd", "source"],
+          rows: [["2099-01", "CNY", "7", "S"]],
+        },
+      },
     });
     expect(problems(importJson(text, "fx.json", context))).toContainEqual(
       'fx, row 1, field "period": 2099-01 is in the future.'

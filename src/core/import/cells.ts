@@ -10,6 +10,9 @@ import { Cell, DateOrder, PRECISION_CODES } from "./types";
 export function isEmptyCell(cell: Cell): boolean {
   if (cell === null || cell === undefined || cell === "") return true;
   if (typeof cell !== "string") return false;
+  // Most cells of a large file are numbers: no trimming or lower-casing for them.
+  const first = cell.charCodeAt(0);
+  if (first >= 48 && first <= 57) return false;
   const text = cell.trim();
   if (text.length > 4) return false;
   switch (text.toLowerCase()) {
@@ -362,7 +365,11 @@ export function readDateNumber(value: number): DateReading {
   if (Number.isInteger(value) && value >= 1900 && value <= 2100)
     return { kind: "date", start: daysFromCivil(value, 1, 1), precision: 2, text: String(value) };
   const day = dayFromSerial(value);
-  if (!day.ok) return { kind: "invalid", reason: `${quoted(value)} is not a date: ${day.message}` };
+  if (!day.ok)
+    return {
+      kind: "invalid",
+      reason: `${quoted(value)} is not a date: ${day.message.replace(/\.$/, "")}`,
+    };
   return { kind: "date", start: day.value, precision: 0, text: String(value) };
 }
 
@@ -485,4 +492,33 @@ export function findUnit(
   if (!match) return undefined;
   const unit = canonicalUnit(match[0]);
   return unit ? { unit, index: match.index, length: match[0].length } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+const PURITY =
+  /(?<![\p{L}\p{N}.])((?:≥\s?)?\d{1,3}(?:\.\d+)?\s?%(?:\s?min(?:imum)?\.?)?)(?![\p{L}\p{N}])/iu;
+
+/** A name with a removed part: spaces and separators left at its edges or doubled are dropped. */
+export function tidyName(text: string): string {
+  return text
+    .replace(/\(\s*\)|\[\s*\]/g, " ")
+    .replace(/\s*([,;])(?:\s*[,;])+/g, "$1")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:|/\-–]+|[\s,;:|/\-–]+$/g, "")
+    .trim();
+}
+
+/**
+ * A purity written in a product's name ("Dysprosium oxide 99.5% min"): vendors put the grade
+ * there, the dataset names the product without it. The purity is kept for the note.
+ */
+export function splitPurity(text: string): { name: string; purity?: string } {
+  const match = PURITY.exec(text);
+  if (!match) return { name: text };
+  const name = tidyName(
+    `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`
+  );
+  return name === "" ? { name: text } : { name, purity: match[1].trim() };
 }

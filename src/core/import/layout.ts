@@ -1,8 +1,10 @@
 import { unsafeTextReason } from "../imports";
 import {
   cellText,
-  findUnit,
   currencyOf,
+  findUnit,
+  splitPurity,
+  tidyName,
   isEmptyCell,
   parseNumberText,
   readDateCell,
@@ -189,6 +191,12 @@ const HEADER_WORDS: Readonly<Record<Exclude<ColumnRole, "ignore">, readonly stri
     "remark",
     "remarks",
     "footnote",
+    "spec",
+    "specification",
+    "grade",
+    "purity",
+    "规格",
+    "纯度",
     "备注",
     "说明",
     "注释",
@@ -493,19 +501,10 @@ const FIELD_WORDS: ReadonlyMap<string, WideSeries["field"]> = new Map<string, Wi
 /** Delivery terms written before a market name ("exw China"): part of the market, not the product. */
 const BASIS_WORDS =
   /(?:^|[\s,;(])((?:exw|ex-works|ex works|fob|cif|cfr|ddp|dap|fca|delivered)\s+)$/i;
-const PURITY = /(?<![\p{L}\p{N}.])(\d{1,3}(?:\.\d+)?\s?%(?:\s?min(?:imum)?)?)/iu;
 
 /** The text with a span replaced by spaces, so the positions of everything else stay put. */
 function blank(text: string, index: number, length: number): string {
   return `${text.slice(0, index)}${" ".repeat(length)}${text.slice(index + length)}`;
-}
-
-function tidy(text: string): string {
-  return text
-    .replace(/\(\s*\)|\[\s*\]/g, " ")
-    .replace(/\s+/g, " ")
-    .replace(/^[\s,;:|/\-–]+|[\s,;:|/\-–]+$/g, "")
-    .trim();
 }
 
 /**
@@ -526,7 +525,7 @@ export function splitSeriesHeader(
     series.unit = unit.unit;
     text = blank(text, unit.index, unit.length);
   }
-  const words = tidy(text).split(" ");
+  const words = tidyName(text).split(" ");
   for (const edge of [words.length - 1, 0]) {
     const field = FIELD_WORDS.get(words[edge]?.toLowerCase() ?? "");
     if (field && words.length > 1) {
@@ -546,23 +545,31 @@ export function splitSeriesHeader(
     let start = market.index;
     const basis = BASIS_WORDS.exec(text.slice(0, start));
     if (basis) start -= basis[1].length;
-    series.market = tidy(text.slice(start, market.index + market.length));
+    series.market = tidyName(text.slice(start, market.index + market.length));
     text = blank(text, start, market.index + market.length - start);
   }
-  const purity = PURITY.exec(text);
-  if (purity && !productSpan.includes(purity[1])) {
-    series.note = purity[1].trim();
-    text = blank(text, purity.index, purity[0].length);
-  }
-  series.product = tidy(text);
+  const { name, purity } = splitPurity(text);
+  if (purity && !productSpan.includes(purity)) {
+    series.note = purity;
+    series.product = name;
+  } else series.product = tidyName(text);
   return series;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Layout signature
 
-const DATE_IN_HEADER =
-  /\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-\s]?[a-z]{3,9}[-\s]?\d{2,4}|[a-z]{3,9}[-\s]\d{4}/gi;
+const MONTH_WORD = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?";
+const DATE_IN_HEADER = new RegExp(
+  [
+    "\\d{4}[-/.年]\\d{1,2}(?:[-/.月]\\d{1,2}日?)?",
+    "\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}",
+    `\\d{1,2}[-\\s]?${MONTH_WORD}[-\\s,]*\\d{2,4}`,
+    `${MONTH_WORD}[-\\s]\\d{1,2},?[-\\s]\\d{4}`,
+    `${MONTH_WORD}[-\\s]\\d{2,4}`,
+  ].join("|"),
+  "gi"
+);
 
 /** FNV-1a, 32 bits: a short stable key, not a security hash. */
 function fnv1a(text: string): string {
@@ -716,7 +723,7 @@ function wideProblems(
   if (!has(constants.source))
     problems.push("Type the source of these prices (e.g. 'Fastmarkets, licensed feed').");
   const seen = new Map<number, number>();
-  const ranges = new Map<string, Set<WideSeries["field"]>>();
+  const ranges = new Map<string, Map<WideSeries["field"], string>>();
   series.forEach((entry, position) => {
     const name = columnName(entry.column, headers);
     if (!inRange(entry.column)) {
@@ -746,7 +753,15 @@ function wideProblems(
       if (reason) problems.push(`The ${label} of ${name}, '${value!.slice(0, 40)}', ${reason}.`);
     }
     const key = seriesKey(entry, constants);
-    ranges.set(key, (ranges.get(key) ?? new Set()).add(entry.field));
+    const fields = ranges.get(key) ?? new Map<WideSeries["field"], string>();
+    const other = fields.get(entry.field);
+    if (other !== undefined) {
+      const [product, market] = key.split("\u0000");
+      problems.push(
+        `${other[0].toUpperCase()}${other.slice(1)} and ${name} are both the ${entry.field} of ${product} in ${market}; remove one, or give them different products or markets.`
+      );
+    }
+    ranges.set(key, fields.set(entry.field, name));
   });
   for (const [key, fields] of ranges) {
     if (fields.has("low") !== fields.has("high")) {

@@ -10,7 +10,9 @@ import {
   readDateNumber,
   readDateText,
   readPriceCell,
+  splitPurity,
 } from "./cells";
+import { Delimiter, streamDelimited } from "./delimited";
 import { mappingProblems, seriesKey } from "./layout";
 import {
   Cell,
@@ -196,6 +198,12 @@ export class ObservationReader {
   private stoppedAtLimit = false;
 
   private readonly products = new Interner(false);
+  /** Product cells as written; their names without a purity go to `products`. */
+  private readonly productCells = new Interner(false);
+  private readonly productOfCell: number[] = [];
+  private readonly purityOfCell: string[] = [];
+  /** Notes with a purity from the product cell put in front, per purity, then per note id. */
+  private readonly notesWithPurity = new Map<string, Map<number, number>>();
   private readonly markets = new Interner(false);
   private readonly units = new Interner(false);
   private readonly sources = new Interner(true);
@@ -262,6 +270,11 @@ export class ObservationReader {
       this.wideSource = this.constantIds.source;
       this.buildGroups(mapping);
     }
+  }
+
+  /** A problem found outside the reader (a parse error), listed under the same cap. */
+  report(message: string): void {
+    this.problems.add(message);
   }
 
   /** Observations read so far. */
@@ -558,14 +571,20 @@ export class ObservationReader {
     }
     const date = roles.date >= 0 ? this.rowDate(row[roles.date], line, roles.date) : undefined;
     if (!date) good = false;
-    const product = this.text(
-      this.products,
-      roles.product,
-      this.constantIds.product,
-      row,
-      line,
-      "product"
-    );
+    let product = this.constantIds.product;
+    let purity = "";
+    if (roles.product >= 0) {
+      const cell = this.text(this.productCells, roles.product, -1, row, line, "product");
+      if (cell >= 0) {
+        if (this.productOfCell[cell] === undefined) {
+          const split = splitPurity(this.productCells.names[cell]);
+          this.productOfCell[cell] = this.products.idOfText(split.name);
+          this.purityOfCell[cell] = split.purity ?? "";
+        }
+        product = this.productOfCell[cell];
+        purity = this.purityOfCell[cell];
+      } else product = -1;
+    }
     const market = this.text(
       this.markets,
       roles.market,
@@ -613,7 +632,24 @@ export class ObservationReader {
       } else estimated = flag;
     }
     if (!good || product < 0 || market < 0 || source < 0 || unit < 0) return;
+    if (purity !== "") note = this.noteWithPurity(purity, note);
     this.add(product, market, unit, source, note, date!, low, high, estimated, line);
+  }
+
+  /** The note of a row whose product cell gave a purity: "99.5% min", then the row's own note. */
+  private noteWithPurity(purity: string, note: number): number {
+    let byNote = this.notesWithPurity.get(purity);
+    if (!byNote) {
+      byNote = new Map();
+      this.notesWithPurity.set(purity, byNote);
+    }
+    let combined = byNote.get(note);
+    if (combined === undefined) {
+      const text = this.notes.names[note];
+      combined = this.notes.idOfText(text === "" ? purity : `${purity}; ${text}`);
+      byNote.set(note, combined);
+    }
+    return combined;
   }
 
   private price(cell: Cell, line: number, column: number, role: string): number | undefined {
@@ -855,4 +891,58 @@ export function readTable(
   });
   reader.push(rows.slice(headerRow + 1), headerRow + 2);
   return reader.finish();
+}
+
+/**
+ * Reads CSV or TSV text streamed in chunks: rows up to the mapping's header row are skipped
+ * (blank lines do not count as rows), the header names the columns, and each observation keeps
+ * its file line. `onProgress` gets the share of the text parsed; returning false cancels, and
+ * the outcome then says the import was cancelled.
+ */
+export function readDelimited(
+  text: string,
+  mapping: Mapping,
+  options: ReaderOptions & {
+    delimiter?: Delimiter;
+    chunkSize?: number;
+    onProgress?: (parsed: number) => boolean | void;
+  }
+): ReadOutcome & { cancelled: boolean } {
+  const headerRow =
+    Number.isInteger(mapping.headerRow) && mapping.headerRow >= 0 ? mapping.headerRow : 0;
+  let reader: ObservationReader | undefined;
+  let rowsSeen = 0;
+  let cancelled = false;
+  const { errors } = streamDelimited(
+    text,
+    (rows, firstLine, parsed) => {
+      let start = 0;
+      if (!reader) {
+        start = Math.min(rows.length, headerRow + 1 - rowsSeen);
+        if (headerRow - rowsSeen < rows.length)
+          reader = new ObservationReader(mapping, {
+            ...options,
+            headers: options.headers ?? rows[headerRow - rowsSeen],
+          });
+        rowsSeen += start;
+      }
+      if (reader && start < rows.length)
+        reader.push(start === 0 ? rows : rows.slice(start), firstLine + start);
+      if (options.onProgress?.(parsed) === false) {
+        cancelled = true;
+        return false;
+      }
+      return !reader?.stopped;
+    },
+    { delimiter: options.delimiter, chunkSize: options.chunkSize }
+  );
+  reader ??= new ObservationReader(mapping, options);
+  if (text.trim() === "") reader.report("The file is empty.");
+  else if (rowsSeen <= headerRow && !reader.stopped)
+    reader.report(
+      `The file has ${rowsSeen} row${rowsSeen === 1 ? "" : "s"}, so it has no header at row ${headerRow + 1}; choose the header row.`
+    );
+  for (const error of errors) reader.report(`Line ${error.line}: ${error.message}.`);
+  if (cancelled) reader.report("The import was cancelled.");
+  return { ...reader.finish(), cancelled };
 }

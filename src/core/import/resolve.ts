@@ -243,6 +243,12 @@ export function pricesFromTextTable(
     if (!period.ok) problems.add(`${where}, period: ${period.message}`);
     const low = Number(cell(row, "low"));
     const high = Number(cell(row, "high"));
+    for (const [name, number] of [
+      ["low", low],
+      ["high", high],
+    ] as const)
+      if (cell(row, name) === "" || !Number.isFinite(number))
+        problems.add(`${where}, ${name}: '${cell(row, name).slice(0, 40)}' is not a number.`);
     const estimated = cell(row, "estimated").toLowerCase();
     if (!["", "yes", "no"].includes(estimated))
       problems.add(`${where}, estimated: must be yes, no or empty.`);
@@ -254,9 +260,8 @@ export function pricesFromTextTable(
     columns.unit[index] = PRICE_UNITS.indexOf(unit.value);
     columns.start[index] = period.value.start;
     columns.precision[index] = precisionCode(period.value);
-    // Empty or non-numeric cells become NaN here and are refused with the row by the checks.
-    columns.low[index] = cell(row, "low") === "" ? NaN : low;
-    columns.high[index] = cell(row, "high") === "" ? NaN : high;
+    columns.low[index] = low;
+    columns.high[index] = high;
     columns.estimated[index] = estimated === "yes" ? 1 : 0;
   });
   if (problems.any) return refused(problems.all);

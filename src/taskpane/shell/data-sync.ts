@@ -1,5 +1,5 @@
 import { Day, isoFromDay, todayDay } from "../../core/dates";
-import { Dataset, loadDataset } from "../../core/dataset";
+import { loadDataset } from "../../core/dataset";
 import {
   ImportContext,
   importObservations as addObservations,
@@ -10,6 +10,7 @@ import { Mapping, RawObservations } from "../../core/import/types";
 import { UserLayer, layerFromStored, storeLayer } from "../../core/layers";
 import { TextDataset } from "../../core/schema";
 import { Result, invalid, ok, problemsOf, refused, unavailable } from "../../core/result";
+import { isNewer } from "../../core/versions";
 import { WorkbookRecord } from "../../core/workbook-record";
 import {
   BUNDLED_DATASET,
@@ -41,6 +42,7 @@ function recordOf(state: DataState): WorkbookRecord {
     datasetVersion: String(state.base.meta.version),
     knownThrough: String(state.base.meta.knownThrough),
     base: state.base,
+    format: 2,
     layers: state.layers.map(storeLayer),
     savedAt: isoFromDay(todayDay()),
   };
@@ -96,15 +98,14 @@ function bundledInfo() {
 
 /** On opening a workbook: compute with the data it carries, or pin the data in use to it. */
 export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedWorkbook> {
-  let record: WorkbookRecord | undefined;
-  try {
-    record = await workbook.read();
-  } catch (error) {
+  const read = await workbook.read();
+  if (read && !read.ok) {
     return {
       pinned: false,
-      warning: `The workbook's REE data could not be read (${error instanceof Error ? error.message : String(error)}); using the add-in's data.`,
+      warning: `The workbook's REE data could not be read (${read.message}); using the add-in's data.`,
     };
   }
+  const record = read?.value;
   if (!record) {
     const state = dataState();
     if (state) await workbook.write(recordOf(state));
@@ -118,6 +119,8 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
     };
   }
   await workbook.recalculate();
+  // Other data than the workbook's, newer or not, is offered as a choice ("Use the add-in's
+  // data"), never applied; only the update check needs a later version.
   const newer = record.datasetVersion !== bundledInfo().version ? bundledInfo() : undefined;
   return { pinned: true, newerBundled: newer };
 }
@@ -256,7 +259,8 @@ export async function checkPublishedDataset(
     dataset: parsed,
     version,
     knownThrough: loaded.value.meta.knownThrough,
-    newer: active ? version !== String(active.base.meta.version) : true,
+    // Only a later version is an update: a lower one published by mistake is never offered.
+    newer: active ? isNewer(version, String(active.base.meta.version)) : true,
   });
 }
 
