@@ -2,6 +2,8 @@ import { Dataset } from "../../src/core/dataset";
 import { TextDataset } from "../../src/core/schema";
 import { FunctionId, makeCatalogue } from "../../src/functions/catalogue";
 import { EXCEL_TEXT_LIMIT, TEXT_CUT_MARKER, toExcel } from "../../src/functions/excel-errors";
+import { applyData } from "../../src/functions/store";
+import { importUserData } from "../../src/taskpane/shell/data-sync";
 import { fixtureDataset, fixtureTextDataset, loaded } from "../helpers/dataset";
 import { ErrorCode, ExcelError } from "../helpers/excel-runtime";
 
@@ -62,6 +64,25 @@ describe("years 0000-0099 in a function's arguments are refused, never read as 1
     expect(shown(fixture, "FX", "CNY", "0023")).toBe(
       "#VALUE! date '0023' is before 1900, where Excel's dates begin."
     );
+  });
+
+  test("an imported JSON row dated 0099 is refused as before 1900, not taken for 1999", () => {
+    const file = JSON.stringify({
+      tables: {
+        prices: {
+          columns: ["product", "market", "period", "low", "high", "unit", "source"],
+          rows: [["Dy2O3", "Europe", "0099", "800", "900", "USD/kg", "F-AGENCY"]],
+        },
+      },
+    });
+    try {
+      expect(importUserData(file, "old.json", 20_000)).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/0099-01-01 is before 1900/),
+      });
+    } finally {
+      applyData({ layers: [] });
+    }
   });
 
   test("the same years from 1900 on still answer", () => {
