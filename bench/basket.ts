@@ -4,7 +4,7 @@
  * long CSV a vendor exports. Deterministic: the same seed gives the same file, byte for byte,
  * so runs compare. Products and markets are the bundled dataset's own ids, so every row resolves.
  */
-import { Day, dayFromIso, isoFromDay, serialFromDay } from "../src/core/dates";
+import { Day, dayFromIso, isoFromDay } from "../src/core/dates";
 import { TextDataset } from "../src/core/schema";
 
 export const BASKET_COLUMNS = ["product", "market", "date", "low", "high", "unit", "source"];
@@ -131,9 +131,4 @@ export function generateBasket(
 export function basketSlice(basket: Basket, first: number, count: number): string {
   const lines = basket.text.split("\n");
   return `${[lines[0], ...lines.slice(1 + first, 1 + first + count)].join("\n")}\n`;
-}
-
-/** The Excel serial of each business day, for formulas that ask by date. */
-export function basketSerials(basket: Basket): number[] {
-  return basket.days.map(serialFromDay);
 }
