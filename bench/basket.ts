@@ -63,7 +63,7 @@ function businessDays(weeks: number): Day[] {
   return days;
 }
 
-/** The first `count` product ids and the daily markets of a dataset, checked to exist. */
+/** The dataset's first 19 product ids and its daily markets, checked to exist. */
 export function basketNames(dataset: TextDataset): { products: string[]; markets: string[] } {
   const products = dataset.tables.products.rows.map((row) => row[0]).slice(0, BASKET_PRODUCTS);
   const marketIds = new Set(dataset.tables.markets.rows.map((row) => row[0]));
