@@ -132,5 +132,6 @@ export function convert(
   }
   const low = observation.low * factor;
   const high = observation.high * factor;
-  return ok({ observation, low, high, mid: (low + high) / 2, unit, fx });
+  // Halves first: the mid of two very large figures must not overflow where they do not.
+  return ok({ observation, low, high, mid: low / 2 + high / 2, unit, fx });
 }
