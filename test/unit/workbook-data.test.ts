@@ -163,3 +163,29 @@ describe("checking for a published dataset", () => {
     expect(String(dataState()!.base.meta.version)).toBe(String(BUNDLED_DATASET.meta.version));
   });
 });
+
+test("an import the workbook cannot save changes nothing: the functions keep the old data, and the message says why", async () => {
+  const file: WorkbookFile = { parts: [], calculations: [] };
+  openExcel(file);
+  await openWorkbookData(officeWorkbook);
+  const saved = file.parts.map((part) => part.xml);
+  file.failAdd = { after: 0, message: "The workbook is busy (simulated)" };
+  const before = price("Dy2O3", "Europe", "2025-08-15");
+  const result = await importFile(officeWorkbook, threePrices, "three-prices.csv");
+  expect(result).toMatchObject({ ok: false });
+  expect(result.ok ? "" : result.message).toContain("The workbook is busy (simulated)");
+  expect(result.ok ? "" : result.message).toContain("Nothing changed");
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(before);
+  expect(dataState()!.layers).toEqual([]);
+  expect(file.parts.map((part) => part.xml)).toEqual(saved);
+  expect(file.calculations).toEqual([]);
+});
+
+test("a published dataset with a lower version is reported, never offered as an update", async () => {
+  const older = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+  older.meta.version = "fixture.0"; // the fixture data is "fixture.1"
+  const check = await checkPublishedDataset("https://x/dataset.json", async () =>
+    JSON.stringify(older)
+  );
+  expect(check).toMatchObject({ ok: true, value: { version: "fixture.0", newer: false } });
+});

@@ -108,7 +108,14 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
   const record = read?.value;
   if (!record) {
     const state = dataState();
-    if (state) await workbook.write(recordOf(state));
+    try {
+      if (state) await workbook.write(recordOf(state));
+    } catch (error) {
+      return {
+        pinned: false,
+        warning: `The add-in's data could not be saved in this workbook (${messageOf(error)}); the functions work, but the workbook will not carry its data until a change is saved.`,
+      };
+    }
     return { pinned: false };
   }
   const applied = recordState(record);
