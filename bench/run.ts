@@ -13,33 +13,18 @@ import { Bench } from "tinybench";
 import { DIST, loadBundle } from "../test/helpers/excel-runtime";
 import { HYPERFORMULA_CONFIG, registerReeFunctions } from "../test/helpers/hyperformula-ree";
 import { openPane } from "../test/helpers/browser";
-import { realTextDataset } from "../test/helpers/dataset";
+import { realDataset, realTextDataset } from "../test/helpers/dataset";
+import { Dataset } from "../src/core/dataset";
+import { priceHistory } from "../src/core/prices";
 import { dayFromIso, serialFromDay } from "../src/core/dates";
+import { figures, median, record, round } from "./figures";
+import { atScale, checkSameAnswer } from "./scale";
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  goal: string;
-  met: boolean | null;
-  detail?: string;
-}
-const figures: Figure[] = [];
-const record = (figure: Figure) => {
-  figures.push(figure);
-  const met = figure.met === null ? "-" : figure.met ? "met" : "NOT met";
-  console.log(
-    `${figure.name.padEnd(46)} ${String(figure.value).padStart(14)} ${figure.unit.padEnd(10)} goal ${figure.goal.padEnd(14)} ${met}${figure.detail ? `  (${figure.detail})` : ""}`
-  );
-};
 const serialOf = (iso: string) => {
   const day = dayFromIso(iso);
   if (!day.ok) throw new Error(day.message);
   return serialFromDay(day.value);
 };
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 
 async function lookups(): Promise<void> {
   const bundle = loadBundle();
@@ -48,25 +33,36 @@ async function lookups(): Promise<void> {
   const share = call("SHARE");
   const controlled = call("CONTROLLED");
   const history = call("PRICEHISTORY");
+  // Realistic arguments: mixed case, Chinese names, serial dates and units. Two calls a task.
+  const tasks: Record<string, () => unknown[]> = {
+    PRICE: () => [
+      price("dy2o3", "Europe", 45839, "USD/t", null),
+      price("氧化铽", "USGS", "2024-06-30", null, null),
+    ],
+    SHARE: () => [
+      share("中国", "mining", 2024, null, null),
+      share("Burma", "Mine Production", null, null, null),
+    ],
+    CONTROLLED: () => [
+      controlled("Dy", 45751, null, null),
+      controlled("钬", "2025-11-08", "PRC", null),
+    ],
+    PRICEHISTORY: () => [
+      history("Dy2O3", "USGS", null, null, null, null),
+      history("nd2o3", "usgs", 44197, 46022, "USD/t", 0),
+    ],
+  };
+  // A call that errs would time the error path: every answer is checked first.
+  for (const [name, task] of Object.entries(tasks))
+    for (const answer of task()) {
+      const cells = Array.isArray(answer) ? answer.flat() : [answer];
+      if (cells.some((cell) => cell instanceof bundle.ExcelError || Number.isNaN(cell)))
+        throw new Error(
+          `${name} answered ${JSON.stringify(answer)}; the bench times answers only.`
+        );
+    }
   const bench = new Bench({ time: 400, warmupTime: 200 });
-  // Realistic arguments: mixed case, Chinese names, serial dates and units.
-  bench
-    .add("PRICE", () => {
-      price("dy2o3", "Europe", 45839, "USD/t", null);
-      price("氧化铽", "USGS", "2024-06-30", null, null);
-    })
-    .add("SHARE", () => {
-      share("中国", "mining", 2024, null, null);
-      share("Burma", "Mine Production", null, null, null);
-    })
-    .add("CONTROLLED", () => {
-      controlled("Dy", 45751, null, null);
-      controlled("钬", "2025-11-08", "PRC", null);
-    })
-    .add("PRICEHISTORY", () => {
-      history("Dy2O3", "USGS", null, null, null, null);
-      history("nd2o3", "usgs", 44197, 46022, "USD/t", 0);
-    });
+  for (const [name, task] of Object.entries(tasks)) bench.add(name, task);
   await bench.run();
   for (const task of bench.tasks) {
     const result = task.result as unknown as { throughput: { p50: number; rme: number } };
@@ -83,6 +79,51 @@ async function lookups(): Promise<void> {
   }
 }
 
+/**
+ * Each price series of a dataset as the core answers it (newest edition of each period, in its
+ * market's unit) in one block of rows (date serial, low, high), with named ranges over each
+ * block: Dates_S1, Low_S1, High_S1, ...
+ */
+function priceSeriesBlocks(dataset: Dataset) {
+  const prices: number[][] = [];
+  const names: { name: string; expression: string }[] = [];
+  const numbers = new Map<string, number>();
+  const pairs = new Set(dataset.rows.prices.map((row) => `${row.product}|${row.market}`));
+  for (const pair of pairs) {
+    const [product, market] = pair.split("|");
+    const marketRow = dataset.markets.get(market)!;
+    const history = priceHistory(
+      dataset,
+      dataset.products.get(product)!,
+      marketRow,
+      undefined,
+      undefined,
+      marketRow.unit
+    );
+    if (!history.ok) continue; // a series only another unit can give; no question asks it
+    const first = prices.length + 1;
+    for (const point of history.value)
+      prices.push([serialFromDay(point.observation.period.start), point.low, point.high]);
+    const series = numbers.size + 1;
+    numbers.set(pair, series);
+    for (const [name, column] of [
+      ["Dates", "A"],
+      ["Low", "B"],
+      ["High", "C"],
+    ])
+      names.push({
+        name: `${name}_S${series}`,
+        expression: `=Prices!$${column}$${first}:$${column}$${prices.length}`,
+      });
+  }
+  const seriesNumber = (product: string, market: string) => {
+    const number = numbers.get(`${product}|${market}`);
+    if (number === undefined) throw new Error(`The dataset has no ${product} series in ${market}.`);
+    return number;
+  };
+  return { prices, names, seriesNumber };
+}
+
 /** The same questions three ways in HyperFormula: through REE, natively over pasted tables, and as =1+1. */
 function spreadsheet(): void {
   const bundle = loadBundle();
@@ -92,19 +133,15 @@ function spreadsheet(): void {
   const table = (name: string) => text.tables[name];
   const column = (name: string, field: string) => table(name).columns.indexOf(field);
 
-  // The dataset pasted into sheets the way an analyst without the add-in would: prices with a sorted
-  // product|market|date key, volumes with a country|stage|year|vintage key, and the controls list.
-  const prices = table("prices").rows.map((row) => {
-    const period = row[column("prices", "period")];
-    const start =
-      period.length === 4 ? `${period}-01-01` : period.length === 7 ? `${period}-01` : period;
-    return [
-      `${row[0]}|${row[1]}|${serialOf(start)}`,
-      Number(row[column("prices", "low")]),
-      Number(row[column("prices", "high")]),
-    ];
-  });
-  prices.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  // The dataset pasted into sheets the way an analyst without the add-in would: each price series
+  // (its newest editions, in its market's unit) as a block of date, low and high with named
+  // ranges over it, volumes with a country|stage|year|vintage key, and the controls list.
+  const { prices, names, seriesNumber } = priceSeriesBlocks(realDataset());
+  const nativePrice = (product: string, market: string, date: string) => {
+    const series = seriesNumber(product, market);
+    const row = `MATCH(${date},Dates_S${series},1)`;
+    return `(INDEX(Low_S${series},${row})+INDEX(High_S${series},${row}))/2`;
+  };
   const volumes = table("volumes").rows.map((row) => [
     `${row[0]}|${row[1]}|${row[2]}|${row[6]}`,
     Number(row[3]),
@@ -142,11 +179,11 @@ function spreadsheet(): void {
   const questions = [
     {
       ree: `=REE.PRICE("dy2o3","Europe",Inputs!$A$1)`,
-      native: `=AVERAGE(INDEX(Prices!B:C,MATCH("Dy2O3|Europe|"&Inputs!$A$1,Prices!A:A,1),0))`,
+      native: `=${nativePrice("Dy2O3", "Europe", "Inputs!$A$1")}`,
     },
     {
       ree: `=REE.PRICE("氧化铽","USGS",Inputs!$A$2,"USD/t")`,
-      native: `=1000*AVERAGE(INDEX(Prices!B:C,MATCH("Tb4O7|USGS|"&Inputs!$A$2,Prices!A:A,1),0))`,
+      native: `=1000*${nativePrice("Tb4O7", "USGS", "Inputs!$A$2")}`,
     },
     {
       ree: `=REE.SHARE("中国","mining",2024)`,
@@ -166,7 +203,11 @@ function spreadsheet(): void {
     Array.from({ length: N }, (_, index) => [pick(questions[index % questions.length])]);
   const time = (sheets: Record<string, unknown[][]>) => {
     const started = performance.now();
-    const engine = HyperFormula.buildFromSheets(sheets as never, config);
+    const engine = HyperFormula.buildFromSheets(
+      sheets as never,
+      config,
+      "Prices" in sheets ? names : []
+    );
     const elapsed = performance.now() - started;
     const first = engine.getCellValue({ sheet: 0, col: 0, row: 0 });
     engine.destroy();
@@ -182,7 +223,8 @@ function spreadsheet(): void {
     Suspended: suspended,
   };
   const floorSheets = { Model: sheetOf(() => "=1+1"), Inputs: inputs };
-  // Check the native formulas answer what REE answers before timing them.
+  // Check the native formulas answer what REE answers before timing them: an error cell, NaN
+  // or a different figure on either side fails the bench.
   const check = HyperFormula.buildFromSheets(
     {
       Model: questions.map((q) => [q.ree, q.native]),
@@ -192,17 +234,15 @@ function spreadsheet(): void {
       Controls: controls,
       Suspended: suspended,
     } as never,
-    config
+    config,
+    names
   );
   for (let row = 0; row < questions.length; row++) {
     const [ree, native] = [
       check.getCellValue({ sheet: 0, col: 0, row }),
       check.getCellValue({ sheet: 0, col: 1, row }),
     ];
-    if (typeof ree === "number" ? Math.abs(ree - Number(native)) > 1e-9 : ree !== native)
-      throw new Error(
-        `question ${row + 1}: REE ${JSON.stringify(ree)} but native ${JSON.stringify(native)}`
-      );
+    checkSameAnswer(`question ${row + 1} (${questions[row].ree})`, ree, native);
   }
   check.destroy();
   const runs = { ree: [] as number[], native: [] as number[], floor: [] as number[] };
@@ -338,15 +378,35 @@ async function pane(): Promise<void> {
   });
 }
 
+const SECTIONS: Record<string, () => void | Promise<void>> = {
+  lookups,
+  spreadsheet,
+  scale: atScale,
+  coldStart,
+  sizes,
+  pane,
+};
+
+/**
+ * Runs every section and writes bench/results.json. BENCH_ONLY=scale,sizes runs some sections
+ * and only prints, so that a partial run never stands in for the whole one.
+ */
 async function main(): Promise<void> {
   console.log(
     `REE benchmark on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}\n`
   );
-  await lookups();
-  spreadsheet();
-  coldStart();
-  sizes();
-  await pane();
+  const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
+  const unknown = only?.filter((name) => !(name in SECTIONS)) ?? [];
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_ONLY names no section ${unknown.join(", ")}; the sections are ${Object.keys(SECTIONS).join(", ")}.`
+    );
+  for (const [name, section] of Object.entries(SECTIONS))
+    if (!only || only.includes(name)) await section();
+  if (only) {
+    console.log("\nA partial run (BENCH_ONLY): bench/results.json left as it was.");
+    return;
+  }
   mkdirSync(join(__dirname), { recursive: true });
   const machine = {
     cpus: cpus().length,

@@ -1,6 +1,7 @@
 import { Day, Period, dayFromIso, parsePeriod } from "./dates";
 import { NameEntry, NameIndex } from "./names";
-import { Result, invalid, ok } from "./result";
+import { LayerRun, PriceColumns, PriceSeries } from "./price-series";
+import { Result, invalid, ok, refused } from "./result";
 import { Meta, PRICE_UNITS, PriceUnit, Row, Rows, TextDataset } from "./schema";
 import {
   DataIssue,
@@ -70,7 +71,7 @@ interface NameIndexes {
  * Each table has its own small builder below; queries go through the methods, never the keys.
  */
 export class Dataset {
-  readonly sources: Map<string, SourceRow>;
+  sources: Map<string, SourceRow>;
   readonly elements: ElementRow[];
   readonly products: Map<string, ProductRow>;
   readonly markets: Map<string, MarketRow>;
@@ -85,7 +86,7 @@ export class Dataset {
   readonly groupNames: NameIndex<string>;
   readonly tradeProductNames: NameIndex<TradeProductRow>;
   /** The markets each product has prices in, in the markets table's order. */
-  readonly marketsByProduct: Map<string, MarketRow[]>;
+  marketsByProduct: Map<string, MarketRow[]>;
   readonly measures: ControlMeasure[];
   readonly measuresByElement: Map<string, ControlMeasure[]>;
   readonly metalContent: Map<string, number>;
@@ -94,8 +95,8 @@ export class Dataset {
   readonly knownThrough: Day;
   readonly controlsKnownFrom: Day;
   /** Sources that came from the user's imports, so that everything citing them says "user data". */
-  readonly userSources: ReadonlySet<string>;
-  private readonly prices: PriceIndex;
+  userSources: ReadonlySet<string>;
+  private prices: PriceIndex;
   private readonly volumes: VolumeIndex;
   private readonly shares: ShareIndex;
   private readonly fx: Map<string, Map<string, FxRow>>;
@@ -103,9 +104,9 @@ export class Dataset {
 
   constructor(
     readonly meta: Meta,
-    readonly rows: Rows,
+    public rows: Rows,
     /** The user's imports layered over the base data, newest last; empty for the bundled data alone. */
-    readonly layers: readonly LayerSummary[] = []
+    public layers: readonly LayerSummary[] = []
   ) {
     this.userSources = new Set(layers.flatMap((layer) => layer.sourceIds));
     this.knownThrough = dayOf(meta.knownThrough);
@@ -149,14 +150,77 @@ export class Dataset {
     return this.sources.get(id)!;
   }
 
-  /** One observation per period, oldest first: the newest edition where a figure was revised. */
-  priceSeriesOf(productId: string, marketId: string): PriceObservation[] | undefined {
-    return this.prices.series.get(priceKey(productId, marketId));
+  /** One entry per period, oldest first: the newest edition where a figure was revised. */
+  priceSeriesOf(productId: string, marketId: string): PriceSeries | undefined {
+    return this.prices.series.get(productId)?.get(marketId);
   }
 
-  /** Every edition of one figure, newest first. */
+  /** Every edition of one figure, newest first; a user's figure replaces the editions under it. */
   priceEditionsOf(productId: string, marketId: string, period: string): PriceObservation[] {
-    return this.prices.editions.get(`${priceKey(productId, marketId)}\u0000${period}`) ?? [];
+    const series = this.priceSeriesOf(productId, marketId);
+    const parsed = parsePeriod(period);
+    if (series && parsed.ok) {
+      const index = series.indexOfPeriod(parsed.value);
+      if (index >= 0 && series.isImported(index)) return [series.observation(index)];
+    }
+    return this.prices.editions.get(`${productId}\u0000${marketId}\u0000${period}`) ?? [];
+  }
+
+  /**
+   * This dataset with one more layer of a user's prices over it. Only the series the layer
+   * touches are rebuilt; everything else is shared with this dataset, which stays as it was.
+   */
+  withLayer(layer: {
+    summary: LayerSummary;
+    sources: readonly SourceRow[];
+    prices?: PriceColumns;
+  }): Result<Dataset> {
+    const sources = new Map(this.sources);
+    for (const source of layer.sources) sources.set(source.id, source);
+    const series = new Map(this.prices.series);
+    const marketsByProduct = new Map(this.marketsByProduct);
+    const columns = layer.prices;
+    if (columns) {
+      const sourceRows = columns.sources.map((id) => sources.get(id));
+      const missing = columns.sources.filter((_, index) => sourceRows[index] === undefined);
+      if (missing.length > 0)
+        return refused([
+          `${layer.summary.name}: prices cite sources it does not define: ${missing.join(", ")}.`,
+        ]);
+      const count = columns.start.length;
+      for (let from = 0; from < count;) {
+        let to = from + 1;
+        while (
+          to < count &&
+          columns.product[to] === columns.product[from] &&
+          columns.market[to] === columns.market[from]
+        )
+          to++;
+        const product = this.products.get(columns.products[columns.product[from]]);
+        const market = this.markets.get(columns.markets[columns.market[from]]);
+        if (!product || !market)
+          return refused([`${layer.summary.name}: a product or market is not in the data in use.`]);
+        const run: LayerRun = { columns, from, to, sourceRows: sourceRows as SourceRow[] };
+        const byMarket = new Map(series.get(product.id) ?? []);
+        if (!byMarket.has(market.id)) {
+          const markets = [...(marketsByProduct.get(product.id) ?? []), market];
+          markets.sort((a, b) => this.rows.markets.indexOf(a) - this.rows.markets.indexOf(b));
+          marketsByProduct.set(product.id, markets);
+        }
+        byMarket.set(market.id, PriceSeries.overlay(byMarket.get(market.id), product, market, run));
+        series.set(product.id, byMarket);
+        from = to;
+      }
+    }
+    const next = Object.create(Dataset.prototype) as Dataset;
+    Object.assign(next, this);
+    next.sources = sources;
+    next.rows = { ...this.rows, sources: [...this.rows.sources, ...layer.sources] };
+    next.userSources = new Set([...this.userSources, ...layer.sources.map((source) => source.id)]);
+    next.layers = [...this.layers, layer.summary];
+    next.prices = { series, editions: this.prices.editions, marketsByProduct };
+    next.marketsByProduct = marketsByProduct;
+    return ok(next);
   }
 
   /** The years with tonnes at a stage, ascending; undefined where the stage has no tonnes. */
@@ -358,7 +422,8 @@ function buildMetalContent(rows: Rows, elements: ElementRow[]): Map<string, numb
 }
 
 interface PriceIndex {
-  series: Map<string, PriceObservation[]>;
+  /** Product id, then market id: no key text is built on a formula's path. */
+  series: Map<string, Map<string, PriceSeries>>;
   editions: Map<string, PriceObservation[]>;
   marketsByProduct: Map<string, MarketRow[]>;
 }
@@ -374,7 +439,7 @@ function indexPrices(
   for (const row of rows.prices) {
     const period = parsePeriod(row.period);
     if (!period.ok) throw new Error(period.message);
-    const key = `${priceKey(row.product, row.market)}\u0000${period.value.text}`;
+    const key = `${row.product}\u0000${row.market}\u0000${period.value.text}`;
     const list = editions.get(key) ?? [];
     editions.set(key, list);
     list.push({
@@ -390,24 +455,38 @@ function indexPrices(
       note: row.note,
     });
   }
-  const series = new Map<string, PriceObservation[]>();
+  const observations = new Map<string, Map<string, PriceObservation[]>>();
   const marketsByProduct = new Map<string, MarketRow[]>();
   for (const list of editions.values()) {
     list.sort((a, b) => compareText(b.source.published, a.source.published));
     const newest = list[0];
-    const key = priceKey(newest.product.id, newest.market.id);
-    const observations = series.get(key) ?? [];
-    if (observations.length === 0) {
-      series.set(key, observations);
+    const byMarket = observations.get(newest.product.id) ?? new Map<string, PriceObservation[]>();
+    observations.set(newest.product.id, byMarket);
+    const series = byMarket.get(newest.market.id) ?? [];
+    if (series.length === 0) {
+      byMarket.set(newest.market.id, series);
       marketsByProduct.set(newest.product.id, [
         ...(marketsByProduct.get(newest.product.id) ?? []),
         newest.market,
       ]);
     }
-    observations.push(newest);
+    series.push(newest);
   }
-  for (const observations of series.values())
-    observations.sort((a, b) => a.period.start - b.period.start);
+  const precisionOrder = { year: 0, month: 1, day: 2 } as const;
+  const series = new Map<string, Map<string, PriceSeries>>();
+  for (const [productId, byMarket] of observations) {
+    const seriesByMarket = new Map<string, PriceSeries>();
+    series.set(productId, seriesByMarket);
+    for (const [marketId, list] of byMarket) {
+      // Two periods starting on one day (a year and its first month): the coarser comes first.
+      list.sort(
+        (a, b) =>
+          a.period.start - b.period.start ||
+          precisionOrder[a.period.precision] - precisionOrder[b.period.precision]
+      );
+      seriesByMarket.set(marketId, PriceSeries.fromObservations(list));
+    }
+  }
   for (const list of marketsByProduct.values())
     list.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
   return { series, editions, marketsByProduct };
@@ -506,10 +585,6 @@ function buildMeasures(rows: Rows, sources: Map<string, SourceRow>): ControlMeas
 
 function tradeKey(product: string, exporter: string, importer: string): string {
   return `${product}\u0000${exporter}\u0000${importer}`;
-}
-
-function priceKey(productId: string, marketId: string): string {
-  return `${productId}\u0000${marketId}`;
 }
 
 export interface LayerSummary {

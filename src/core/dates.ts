@@ -15,7 +15,14 @@ export const PHANTOM_LEAP_DAY_SERIAL = 60;
 export const MAX_SERIAL = 2_958_465;
 
 export function dayFromParts(year: number, month: number, dayOfMonth: number): Day {
-  return Math.floor(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
+  // Date.UTC reads years 0-99 as 1900-1999, so "0099" would pass for 1999; setUTCFullYear takes
+  // the year as given. Date.UTC stays for later years because it allocates nothing, and every
+  // imported row's date passes through here.
+  const time =
+    year >= 100
+      ? Date.UTC(year, month - 1, dayOfMonth)
+      : new Date(0).setUTCFullYear(year, month - 1, dayOfMonth);
+  return Math.floor(time / MS_PER_DAY);
 }
 
 export function partsFromDay(day: Day): { year: number; month: number; day: number } {

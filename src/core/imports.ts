@@ -1,37 +1,47 @@
-import { parseCsv } from "./csv";
 import { Dataset } from "./dataset";
-import { Day, dayFromParts, isoFromDay, parsePeriod } from "./dates";
+import { Day, isoFromDay, parsePeriod } from "./dates";
+import { previewDelimited } from "./import/delimited";
+import { GUESS_ROWS, guessMapping, mappingProblems } from "./import/layout";
+import { readDelimited } from "./import/reader";
+import { nextLayerId, pricesFromTextTable, resolveObservations } from "./import/resolve";
+import { Mapping, RawObservations } from "./import/types";
 import {
   MAX_PROBLEMS,
+  TEXT_TABLES,
+  TextTableName,
+  USER_SOURCE_PREFIX,
   USER_TABLES,
   UserLayer,
-  UserTableName,
+  addLayer,
+  budgetRefusal,
   buildDataset,
   layerSummary,
 } from "./layers";
-import { Failure, Result, ok, refused } from "./result";
-import { TextDataset, TextTable, tableSchemas } from "./schema";
+import { Result, ok, refused } from "./result";
+import { unsafeTextReason } from "./safe-text";
+import { TextDataset, TextTable } from "./schema";
+import { FIRST_DAY, MAX_IMPORTED_ROWS, ProblemList } from "./user-prices";
 import { DataIssue, describeIssue, parseTable } from "./validate";
 
 /**
- * Reading a user's CSV or JSON file into a layer: every problem is reported by line and column,
- * and a file with any problem gives no layer at all.
+ * Reading a user's file or Excel range into a layer: every problem is reported by line (or
+ * row) and column, and a file with any problem gives no layer at all. The steps are in
+ * import/: a column mapping (guessed, or the user's), a reader that turns rows into
+ * observations, and the resolver that checks names against the data in use.
  */
-/** Protects the pane: a larger file is refused before it is parsed. */
+export { USER_SOURCE_PREFIX, unsafeTextReason };
+
+/** What protects the pane: the row budget is for all imports together (see layers.ts). */
 export const IMPORT_LIMITS = {
-  maxBytes: 2_000_000,
-  maxRows: 20_000,
+  /** A file larger than this is refused before it is read: no real price file comes near it. */
+  maxBytes: 200_000_000,
+  maxRows: MAX_IMPORTED_ROWS,
   maxProblems: MAX_PROBLEMS,
 } as const;
 
-export const CSV_COLUMNS = ["product", "market", "date", "low", "high", "unit", "source"] as const;
-const CSV_OPTIONAL_COLUMNS = ["note", "estimated"] as const;
-export const USER_SOURCE_PREFIX = "User data: ";
-const FIRST_DAY = dayFromParts(1900, 1, 1);
-
 export type ImportOutcome = Result<{ layer: UserLayer; dataset: Dataset; summary: string }>;
 
-interface ImportContext {
+export interface ImportContext {
   base: TextDataset;
   layers: readonly UserLayer[];
   /** The data in use now, for resolving names the way the functions do. */
@@ -39,197 +49,106 @@ interface ImportContext {
   today: Day;
 }
 
-class Problems {
-  readonly list: string[] = [];
-  private dropped = 0;
-  add(message: string): void {
-    if (this.list.length < IMPORT_LIMITS.maxProblems) this.list.push(message);
-    else this.dropped++;
-  }
-  get any(): boolean {
-    return this.list.length > 0;
-  }
-  result(): Failure {
-    return refused(
-      this.dropped > 0 ? [...this.list, `… and ${this.dropped} more problems.`] : this.list
-    );
-  }
+function sizeProblem(text: string): string | undefined {
+  // Two bytes a character at most for what a price file holds; exact enough for a sanity cap.
+  if (text.length <= IMPORT_LIMITS.maxBytes / 2) return undefined;
+  return `The file is about ${Math.round(text.length / 1_000_000)} MB; files over ${IMPORT_LIMITS.maxBytes / 1_000_000} MB are not read. Split it by year.`;
 }
 
-function sizeProblem(text: string): string | undefined {
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes <= IMPORT_LIMITS.maxBytes) return undefined;
-  return `The file is ${(bytes / 1_000_000).toFixed(1)} MB; the limit is ${IMPORT_LIMITS.maxBytes / 1_000_000} MB.`;
+/** The names a guess may recognize in a wide table's headers: every product and market name. */
+export function mappingVocabulary(dataset: Dataset): { products: string[]; markets: string[] } {
+  return {
+    products: dataset.rows.products.flatMap((product) => [
+      product.id,
+      product.name,
+      ...product.aliases,
+    ]),
+    markets: dataset.rows.markets.flatMap((market) => [market.id, market.name, ...market.aliases]),
+  };
 }
 
 /**
- * Text that would run somewhere: markup in the pane, or a formula when pasted into a sheet
- * (a leading =, +, - or @). Such text is refused, not cleaned, so that nothing changes silently.
+ * A CSV or TSV file read through a mapping (the guessed one when none is given) into a layer
+ * over the data in use. Only the new layer is checked and indexed.
  */
-export function unsafeTextReason(text: string): string | undefined {
-  if (/[<>]/.test(text)) return "contains < or >, which could be read as markup";
-  if (/^[=+\-@]/.test(text.trim()) && !/^-?\d+(\.\d+)?$/.test(text.trim()))
-    return `starts with '${text.trim()[0]}', which a spreadsheet would run as a formula`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text))
-    return "contains control characters";
+export function importDelimitedText(
+  text: string,
+  fileName: string,
+  context: ImportContext,
+  mapping?: Mapping
+): ImportOutcome {
+  const tooLarge = sizeProblem(text);
+  if (tooLarge) return refused([tooLarge]);
+  const preview = previewDelimited(text, GUESS_ROWS);
+  if (preview.rows.length === 0) return refused([`${fileName} is empty.`]);
+  const chosen = mapping ?? guessMapping(preview.rows, mappingVocabulary(context.dataset));
+  const columnCount = Math.max(...preview.rows.map((row) => row.length));
+  const unusable = mappingProblems(chosen, columnCount, preview.rows[chosen.headerRow]);
+  if (unusable.length > 0) return refused(unusable);
+  const read = readDelimited(text, chosen, {
+    today: context.today,
+    maxProblems: MAX_PROBLEMS,
+    maxRows: IMPORT_LIMITS.maxRows,
+    lineLabel: "Line",
+    headers: preview.rows[chosen.headerRow],
+    delimiter: preview.delimiter,
+  });
+  if (read.problems.length > 0)
+    return refused(
+      read.moreProblems > 0
+        ? [...read.problems, `… and ${read.moreProblems} more problems.`]
+        : read.problems
+    );
+  return importObservations(read.observations, fileName, context, "Line");
+}
+
+/** Observations already read (in a worker, from a range) added as a layer over the data in use. */
+export function importObservations(
+  observations: RawObservations,
+  name: string,
+  context: ImportContext,
+  lineLabel: "Line" | "Row" = "Line"
+): ImportOutcome {
+  const layer = resolveObservations(observations, {
+    dataset: context.dataset,
+    layers: context.layers,
+    today: context.today,
+    name,
+    lineLabel,
+  });
+  if (!layer.ok) return layer;
+  const dataset = addLayer(context.dataset, layer.value, context.today);
+  if (!dataset.ok) return dataset;
+  const count = observations.count;
+  return ok({
+    layer: layer.value,
+    dataset: dataset.value,
+    summary: `${count.toLocaleString("en-US")} price${count === 1 ? "" : "s"} from ${name}`,
+  });
+}
+
+/** Only text, numbers, booleans and empty cells: an object or a nested list is not a cell. */
+function cellText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
 }
 
-function nextLayerId(layers: readonly UserLayer[]): string {
-  const numbers = layers.map((layer) => Number(layer.id.replace(/^U/, ""))).filter(Number.isFinite);
-  return `U${numbers.length === 0 ? 1 : Math.max(...numbers) + 1}`;
+/** Dates and years a JSON file's rows carry, held to the same range as a CSV's: 1900 to today. */
+function periodProblem(text: string, today: Day): string | undefined {
+  const period = parsePeriod(text);
+  if (!period.ok) return period.message;
+  if (period.value.start > today) return `${period.value.text} is in the future`;
+  if (period.value.start < FIRST_DAY) return `${period.value.text} is before 1900`;
+  return undefined;
 }
 
-/** A number as a CSV from any locale writes it: "1234.5", or "1234,5" and "1.234,5" with `;` files. */
-function parseLocaleNumber(text: string, decimalComma: boolean): number | undefined {
-  const trimmed = text.trim();
-  const pattern = decimalComma ? /^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+(,\d+)?$/ : /^\d+(\.\d+)?$/;
-  if (!pattern.test(trimmed)) return undefined;
-  return Number(decimalComma ? trimmed.replace(/\./g, "").replace(",", ".") : trimmed);
-}
-
-/**
- * A CSV of prices with the columns product, market, date, low, high, unit, source (and optional
- * note, estimated). Names resolve as in formulas; each problem is reported by line and column.
- */
-export function importPriceCsv(
-  text: string,
-  fileName: string,
-  context: ImportContext
-): ImportOutcome {
-  const problems = new Problems();
-  const tooLarge = sizeProblem(text);
-  if (tooLarge) return refused([tooLarge]);
-  const { table, errors, delimiter } = parseCsv(text);
-  for (const error of errors)
-    problems.add(`${error.row !== undefined ? `Line ${error.row + 1}: ` : ""}${error.message}.`);
-  if (!table || problems.any) return problems.result();
-  const columns = table.columns.map((column) => column.trim().toLowerCase());
-  const allowed = [...CSV_COLUMNS, ...CSV_OPTIONAL_COLUMNS] as readonly string[];
-  for (const column of CSV_COLUMNS)
-    if (!columns.includes(column))
-      problems.add(
-        `Column '${column}' is missing. The columns are ${CSV_COLUMNS.join(", ")} (and optionally note, estimated).`
-      );
-  for (const column of columns)
-    if (!allowed.includes(column))
-      problems.add(`Column '${column}' is not one of ${allowed.join(", ")}.`);
-  if (table.rows.length === 0) problems.add("The file has a header but no rows.");
-  if (table.rows.length > IMPORT_LIMITS.maxRows)
-    problems.add(`The file has ${table.rows.length} rows; the limit is ${IMPORT_LIMITS.maxRows}.`);
-  if (problems.any) return problems.result();
-
-  const cell = (row: string[], column: string) => (row[columns.indexOf(column)] ?? "").trim();
-  const decimalComma = delimiter === ";";
-  const sourceIds = new Map<string, string>();
-  const layerId = nextLayerId(context.layers);
-  const prices: string[][] = [];
-  const seen = new Map<string, number>();
-  table.rows.forEach((row, index) => {
-    const line = index + 2; // line 1 is the header
-    const at = (column: string) => `Line ${line}, ${column}`;
-    if (row.length !== columns.length) {
-      problems.add(`Line ${line} has ${row.length} cells; the header has ${columns.length}.`);
-      return;
-    }
-    for (const column of columns) {
-      const reason = unsafeTextReason(cell(row, column));
-      if (reason) problems.add(`${at(column)}: '${cell(row, column).slice(0, 40)}' ${reason}.`);
-    }
-    const product = context.dataset.productNames.resolve(cell(row, "product"));
-    if (!product.ok) problems.add(`${at("product")}: ${product.message}`);
-    const market = context.dataset.marketNames.resolve(cell(row, "market"));
-    if (!market.ok) problems.add(`${at("market")}: ${market.message}`);
-    const unit = context.dataset.unitNames.resolve(cell(row, "unit"));
-    if (!unit.ok) problems.add(`${at("unit")}: ${unit.message}`);
-    const period = parsePeriod(cell(row, "date"));
-    if (!period.ok)
-      problems.add(
-        `${at("date")}: '${cell(row, "date")}' is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY for monthly and annual figures).`
-      );
-    else if (period.value.start > context.today)
-      problems.add(`${at("date")}: ${period.value.text} is in the future.`);
-    else if (period.value.start < FIRST_DAY)
-      problems.add(`${at("date")}: ${period.value.text} is before 1900.`);
-    const low = parseLocaleNumber(cell(row, "low"), decimalComma);
-    const high = parseLocaleNumber(cell(row, "high"), decimalComma);
-    const numberHint = decimalComma
-      ? "a number such as 1234,5"
-      : "a number such as 1234.5, without thousands separators";
-    if (low === undefined)
-      problems.add(`${at("low")}: '${cell(row, "low")}' is not ${numberHint}.`);
-    if (high === undefined)
-      problems.add(`${at("high")}: '${cell(row, "high")}' is not ${numberHint}.`);
-    if (low !== undefined && high !== undefined && low > high)
-      problems.add(`${at("low")}: low ${low} is above high ${high}.`);
-    const sourceText = cell(row, "source");
-    if (sourceText === "")
-      problems.add(
-        `${at("source")}: every price needs its source (e.g. "Fastmarkets, licensed feed").`
-      );
-    const estimated = columns.includes("estimated") ? cell(row, "estimated").toLowerCase() : "";
-    if (!["", "yes", "no"].includes(estimated))
-      problems.add(`${at("estimated")}: must be yes, no or empty.`);
-    if (
-      !product.ok ||
-      !market.ok ||
-      !unit.ok ||
-      !period.ok ||
-      low === undefined ||
-      high === undefined ||
-      sourceText === ""
-    )
-      return;
-    const key = `${product.value.id}\u0000${market.value.id}\u0000${period.value.text}`;
-    const first = seen.get(key);
-    if (first !== undefined)
-      problems.add(
-        `Line ${line}: ${product.value.id} in ${market.value.id} on ${period.value.text} repeats line ${first}.`
-      );
-    seen.set(key, line);
-    if (!sourceIds.has(sourceText)) sourceIds.set(sourceText, `${layerId}-S${sourceIds.size + 1}`);
-    const note = columns.includes("note") ? cell(row, "note") : "";
-    prices.push([
-      product.value.id,
-      market.value.id,
-      period.value.text,
-      String(low),
-      String(high),
-      unit.value,
-      estimated,
-      "",
-      sourceIds.get(sourceText)!,
-      note,
-    ]);
-  });
-  if (problems.any) return problems.result();
-  const today = isoFromDay(context.today);
-  const layer: UserLayer = {
-    id: layerId,
-    name: fileName,
-    importedAt: today,
-    tables: {
-      sources: {
-        columns: Object.keys(tableSchemas.sources.entries),
-        rows: [...sourceIds].map(([text, id]) => [
-          id,
-          `${USER_SOURCE_PREFIX}${text}`,
-          `Imported from ${fileName}`,
-          "",
-          today,
-          "",
-        ]),
-      },
-      prices: { columns: Object.keys(tableSchemas.prices.entries), rows: prices },
-    },
-  };
-  return finish(
-    layer,
-    context,
-    `${prices.length} price${prices.length === 1 ? "" : "s"} from ${fileName}`
-  );
-}
+const DATED_COLUMNS: Partial<Record<TextTableName, string>> = {
+  fx: "period",
+  volumes: "year",
+  shares: "year",
+};
 
 /** A JSON file in the dataset's own form, holding some of the importable tables. */
 export function importJson(text: string, fileName: string, context: ImportContext): ImportOutcome {
@@ -243,51 +162,76 @@ export function importJson(text: string, fileName: string, context: ImportContex
       `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`,
     ]);
   }
-  const problems = new Problems();
+  const problems = new ProblemList();
   const tables = (data as { tables?: unknown })?.tables;
   if (typeof tables !== "object" || tables === null || Array.isArray(tables)) {
     return refused([
       `The file must be an object with "tables", e.g. {"tables": {"prices": {"columns": [...], "rows": [[...]]}}}.`,
     ]);
   }
-  const layerTables: UserLayer["tables"] = {};
+  const textTables: Partial<Record<TextTableName | "prices", TextTable>> = {};
   let rowCount = 0;
-  for (const [name, table] of Object.entries(tables as Record<string, TextTable>)) {
+  for (const [name, table] of Object.entries(tables as Record<string, unknown>)) {
     if (!(USER_TABLES as readonly string[]).includes(name)) {
       problems.add(
         `Table '${name}' cannot be imported; the importable tables are ${USER_TABLES.join(", ")}.`
       );
       continue;
     }
-    const report = (issue: DataIssue) => problems.add(`${describeIssue(issue)}.`);
-    if (!Array.isArray(table?.rows) || !Array.isArray(table?.columns)) {
+    const candidate = table as { columns?: unknown; rows?: unknown };
+    if (!Array.isArray(candidate?.rows) || !Array.isArray(candidate?.columns)) {
       problems.add(`Table '${name}' must have "columns" and "rows".`);
       continue;
     }
-    rowCount += table.rows.length;
-    if (rowCount > IMPORT_LIMITS.maxRows) {
-      problems.add(`The file has more than ${IMPORT_LIMITS.maxRows} rows.`);
-      break;
+    const columns = candidate.columns.map(cellText);
+    if (columns.some((column) => column === undefined || column === "")) {
+      problems.add(`Table '${name}': every column name must be text.`);
+      continue;
     }
-    parseTable(name as UserTableName, table, report);
-    table.rows.forEach((row, index) => {
-      if (!Array.isArray(row)) return; // parseTable has reported it
-      row.forEach((value, position) => {
-        const reason = typeof value === "string" ? unsafeTextReason(value) : undefined;
-        if (reason)
+    rowCount += candidate.rows.length;
+    const overBudget = budgetRefusal(context.layers, rowCount);
+    if (overBudget) return refused([overBudget]);
+    const rows: string[][] = [];
+    candidate.rows.forEach((row: unknown, index: number) => {
+      const where = `${name}, row ${index + 1}`;
+      if (!Array.isArray(row)) {
+        problems.add(`${where}: must be a list of cells.`);
+        return;
+      }
+      const cells: string[] = [];
+      row.forEach((value: unknown, position: number) => {
+        const field = `field "${columns[position] ?? position + 1}"`;
+        const cell = cellText(value);
+        if (cell === undefined) {
           problems.add(
-            `${name}, row ${index + 1}, field "${table.columns[position]}": '${value.slice(0, 40)}' ${reason}.`
+            `${where}, ${field}: must be text or a number, not ${Array.isArray(value) ? "a list" : "an object"}.`
           );
+          cells.push("");
+          return;
+        }
+        const reason = unsafeTextReason(cell);
+        if (reason) problems.add(`${where}, ${field}: '${cell.slice(0, 40)}' ${reason}.`);
+        cells.push(cell);
       });
+      rows.push(cells);
     });
-    layerTables[name as UserTableName] = {
-      columns: table.columns.map(String),
-      rows: table.rows.map((row) => (Array.isArray(row) ? row.map(String) : [])),
-    };
+    const textTable: TextTable = { columns: columns as string[], rows };
+    if (name !== "prices") {
+      const report = (issue: DataIssue) => problems.add(`${describeIssue(issue)}.`);
+      parseTable(name as TextTableName, textTable, report);
+      const dated = DATED_COLUMNS[name as TextTableName];
+      const position = dated ? textTable.columns.indexOf(dated) : -1;
+      if (position >= 0)
+        rows.forEach((row, index) => {
+          const problem = periodProblem(row[position] ?? "", context.today);
+          if (problem) problems.add(`${name}, row ${index + 1}, field "${dated}": ${problem}.`);
+        });
+    }
+    textTables[name as TextTableName | "prices"] = textTable;
   }
-  if (problems.any) return problems.result();
+  if (problems.any) return refused(problems.all);
   const baseSourceIds = new Set(context.base.tables.sources.rows.map((row) => row[0]));
-  const sources = layerTables.sources;
+  const sources = textTables.sources;
   if (sources) {
     const idColumn = sources.columns.indexOf("id");
     const publisherColumn = sources.columns.indexOf("publisher");
@@ -300,18 +244,40 @@ export function importJson(text: string, fileName: string, context: ImportContex
         row[publisherColumn] = `${USER_SOURCE_PREFIX}${row[publisherColumn]}`;
     });
   }
-  if (problems.any) return problems.result();
+  if (problems.any) return refused(problems.all);
   const layer: UserLayer = {
     id: nextLayerId(context.layers),
     name: fileName,
     importedAt: isoFromDay(context.today),
-    tables: layerTables,
+    tables: {},
   };
-  return finish(layer, context, `${layerSummary(layer).rows} rows from ${fileName}`);
+  for (const name of TEXT_TABLES) if (textTables[name]) layer.tables[name] = textTables[name];
+  if (textTables.prices) {
+    const prices = pricesFromTextTable(
+      textTables.prices,
+      context.dataset,
+      (row) => `prices, row ${row + 1}`
+    );
+    if (!prices.ok) return prices;
+    layer.prices = prices.value;
+  }
+  const summary = `${layerSummary(layer).rows} rows from ${fileName}`;
+  const rebuilt = TEXT_TABLES.some((name) => name !== "sources" && layer.tables[name]);
+  const dataset = rebuilt
+    ? buildDataset(context.base, [...context.layers, layer], context.today)
+    : addLayer(context.dataset, layer, context.today);
+  if (!dataset.ok) return dataset;
+  return ok({ layer, dataset: dataset.value, summary });
 }
 
-function finish(layer: UserLayer, context: ImportContext, summary: string): ImportOutcome {
-  const built = buildDataset(context.base, [...context.layers, layer]);
-  if (!built.dataset) return refused(built.problems);
-  return ok({ layer, dataset: built.dataset, summary });
+/** A file by its name: JSON in the dataset's own form, anything else a delimited table. */
+export function importText(
+  text: string,
+  fileName: string,
+  context: ImportContext,
+  mapping?: Mapping
+): ImportOutcome {
+  return /\.json$/i.test(fileName.trim())
+    ? importJson(text, fileName, context)
+    : importDelimitedText(text, fileName, context, mapping);
 }

@@ -1,4 +1,5 @@
 import { Dataset, MarketRow, PriceObservation, ProductRow } from "./dataset";
+import { PriceSeries } from "./price-series";
 import { FxRate, ratePeriodOf, rateFor } from "./fx";
 import { Day, isoFromDay, nearestPeriods } from "./dates";
 import { Result, ok, unavailable } from "./result";
@@ -23,11 +24,7 @@ export function defaultMarket(dataset: Dataset, product: ProductRow): Result<Mar
   return unavailable(`The dataset has no price for ${product.id} in any market.`);
 }
 
-function seriesOf(
-  dataset: Dataset,
-  product: ProductRow,
-  market: MarketRow
-): Result<PriceObservation[]> {
+function seriesOf(dataset: Dataset, product: ProductRow, market: MarketRow): Result<PriceSeries> {
   const series = dataset.priceSeriesOf(product.id, market.id);
   if (series) return ok(series);
   const markets = (dataset.marketsByProduct.get(product.id) ?? []).map((candidate) => candidate.id);
@@ -36,21 +33,6 @@ function seriesOf(
       ? `No ${product.id} price in the ${market.id} market. Markets with ${product.id} prices: ${markets.join(", ")}.`
       : `The dataset has no price for ${product.id} in any market.`
   );
-}
-
-/** Index of the last observation whose period has started on or before `day`, or -1. */
-function lastStartedBy(series: PriceObservation[], day: Day): number {
-  let low = 0;
-  let high = series.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (series[middle].period.start <= day) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
 }
 
 /** The last assessment on or before `day` (the latest when `day` is undefined), in `unit`. */
@@ -63,17 +45,18 @@ export function priceOnOrBefore(
 ): Result<PriceValue> {
   const series = seriesOf(dataset, product, market);
   if (!series.ok) return series;
-  const index = day === undefined ? series.value.length - 1 : lastStartedBy(series.value, day);
+  const index = day === undefined ? series.value.length - 1 : series.value.lastStartedBy(day);
   if (index < 0) {
     return unavailable(
-      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value[0].period.text}.`
+      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value.first().period.text}.`
     );
   }
-  const found = series.value[index];
+  const found = series.value.observation(index);
   if (day !== undefined && found.period.precision === "year") {
     const year = isoFromDay(day).slice(0, 4);
     if (found.period.text !== year) {
       const years = series.value
+        .between(undefined, undefined)
         .filter((observation) => observation.period.precision === "year")
         .map((observation) => observation.period.text);
       return unavailable(
@@ -95,14 +78,10 @@ export function priceHistory(
 ): Result<PriceValue[]> {
   const series = seriesOf(dataset, product, market);
   if (!series.ok) return series;
-  const chosen = series.value.filter(
-    (observation) =>
-      (start === undefined || observation.period.start >= start) &&
-      (end === undefined || observation.period.start <= end)
-  );
+  const chosen = series.value.between(start, end);
   if (chosen.length === 0) {
-    const first = series.value[0].period.text;
-    const last = series.value[series.value.length - 1].period.text;
+    const first = series.value.first().period.text;
+    const last = series.value.last().period.text;
     return unavailable(
       `No ${product.id} price for ${market.id} between ${rangeText(start, end)}; the series runs from ${first} to ${last}.`
     );
@@ -120,7 +99,13 @@ function rangeText(start: Day | undefined, end: Day | undefined): string {
   return `${start === undefined ? "the start" : isoFromDay(start)} and ${end === undefined ? "the end" : isoFromDay(end)}`;
 }
 
-const KG_PER_UNIT: Record<"kg" | "t", number> = { kg: 1, t: 1000 };
+/** Each unit's currency and mass, looked up rather than split on every formula call. */
+const UNIT_PARTS: Record<PriceUnit, { currency: "USD" | "CNY"; kg: number }> = {
+  "USD/kg": { currency: "USD", kg: 1 },
+  "USD/t": { currency: "USD", kg: 1000 },
+  "CNY/kg": { currency: "CNY", kg: 1 },
+  "CNY/t": { currency: "CNY", kg: 1000 },
+};
 
 /** Converts currency with the sourced rate of the assessment's own period, and mass per kg or tonne. */
 export function convert(
@@ -128,9 +113,11 @@ export function convert(
   observation: PriceObservation,
   unit: PriceUnit
 ): Result<PriceValue> {
-  const [fromCurrency, fromMass] = observation.unit.split("/") as ["USD" | "CNY", "kg" | "t"];
-  const [toCurrency, toMass] = unit.split("/") as ["USD" | "CNY", "kg" | "t"];
-  let factor = KG_PER_UNIT[toMass] / KG_PER_UNIT[fromMass];
+  const from = UNIT_PARTS[observation.unit];
+  const to = UNIT_PARTS[unit];
+  const fromCurrency = from.currency;
+  const toCurrency = to.currency;
+  let factor = to.kg / from.kg;
   let fx: FxRate | undefined;
   if (fromCurrency !== toCurrency) {
     const ratePeriod = ratePeriodOf(observation.period);
@@ -145,5 +132,6 @@ export function convert(
   }
   const low = observation.low * factor;
   const high = observation.high * factor;
-  return ok({ observation, low, high, mid: (low + high) / 2, unit, fx });
+  // Halves first: the mid of two very large figures must not overflow where they do not.
+  return ok({ observation, low, high, mid: low / 2 + high / 2, unit, fx });
 }

@@ -8,7 +8,7 @@ import {
   partsFromDay,
 } from "../core/dates";
 import { NameIndex } from "../core/names";
-import { Result, invalid, ok } from "../core/result";
+import { Failure, Result, invalid, ok } from "../core/result";
 
 /**
  * The one argument layer: each custom function declares its parameters as data, and `run`
@@ -138,11 +138,16 @@ export function keyword<K extends string, N extends string>(
   };
 }
 
-/** An Excel date serial or an ISO date string. */
+/** A sheet repeats the same few date strings thousands of times: each is parsed once, up to this many. */
 const DATE_TEXT_CACHE_LIMIT = 5_000;
 
 /** Whole numbers in this range, typed where a date belongs, mean a year (2024), not a day in 1905. */
 const YEAR_AS_DATE = { first: 1900, last: 2100 } as const;
+
+/** Excel's dates run from 1900 to 9999, so a year outside them is a mistake, not a search of the data. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+const YEAR_TEXT = /^\s*\d{4}\s*$/;
 
 function isYearNumber(value: Scalar): value is number {
   return (
@@ -153,11 +158,23 @@ function isYearNumber(value: Scalar): value is number {
   );
 }
 
-/** The year a date argument names, if it names one: 2024, or the text "2024". */
+function beforeFirstYear(name: string, text: string): Failure {
+  return invalid(`${name} '${text.trim()}' is before ${FIRST_YEAR}, where Excel's dates begin.`);
+}
+
+/** A year typed as text ("2024"); undefined if the text is not four digits. */
+function yearOfText(name: string, text: string): Result<number> | undefined {
+  if (!YEAR_TEXT.test(text)) return undefined;
+  const year = Number(text);
+  return year >= FIRST_YEAR ? ok(year) : beforeFirstYear(name, text);
+}
+
+/** The year a date argument names, if it names one: 2024, or the text "2024" (from 1900 on). */
 export function yearNamed(value: Scalar): number | undefined {
   if (isYearNumber(value)) return value;
-  if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return Number(value);
-  return undefined;
+  if (typeof value !== "string") return undefined;
+  const year = yearOfText("date", value);
+  return year?.ok ? year.value : undefined;
 }
 
 /**
@@ -169,7 +186,6 @@ export function date<N extends string>(
   name: N,
   yearMeans: "start" | "end" = "end"
 ): Parameter<Day, N> {
-  // A sheet repeats the same few date strings thousands of times: parse each once.
   const parsedText = new Map<string, Result<Day>>();
   const yearDay = (year: number) =>
     ok(yearMeans === "start" ? dayFromParts(year, 1, 1) : dayFromParts(year, 12, 31));
@@ -182,8 +198,8 @@ export function date<N extends string>(
         let parsed = parsedText.get(value);
         if (!parsed) {
           if (parsedText.size >= DATE_TEXT_CACHE_LIMIT) parsedText.clear();
-          const named = yearNamed(value);
-          parsed = named !== undefined ? yearDay(named) : dayFromIso(value);
+          const year = yearOfText(name, value);
+          parsed = year === undefined ? dayFromIso(value) : year.ok ? yearDay(year.value) : year;
           parsedText.set(value, parsed);
         }
         return parsed;
@@ -207,6 +223,7 @@ export function period<N extends string>(name: N): Parameter<string, N> {
       if (isYearNumber(value)) return ok(String(value));
       if (typeof value === "string" && /^\s*\d{4}(-\d{2})?\s*$/.test(value)) {
         const text = value.trim();
+        if (Number(text.slice(0, 4)) < FIRST_YEAR) return beforeFirstYear(name, text);
         const month = text.length === 7 ? Number(text.slice(5)) : 1;
         return month >= 1 && month <= 12
           ? ok(text)
@@ -222,9 +239,6 @@ export function period<N extends string>(name: N): Parameter<string, N> {
   };
 }
 
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 9999;
-
 /** A year as a number (2024), as text ("2024"), or as any date in that year. */
 export function year<N extends string>(name: N): Parameter<number, N> {
   return {
@@ -232,7 +246,10 @@ export function year<N extends string>(name: N): Parameter<number, N> {
     parse: (value) => {
       if (typeof value === "boolean")
         return invalid(`${name} must be a year such as 2024 or a date, not TRUE/FALSE.`);
-      if (typeof value === "string" && /^\s*\d{4}\s*$/.test(value)) return ok(Number(value));
+      if (typeof value === "string") {
+        const named = yearOfText(name, value);
+        if (named) return named;
+      }
       if (
         typeof value === "number" &&
         Number.isInteger(value) &&

@@ -11,7 +11,7 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
     const dataset = activeDataset();
     if (!dataset.ok)
       return toExcel(unavailable(`The REE dataset did not load: ${dataset.message}`), spills);
-    return toExcel(catalogue[id].run(dataset.value, args), spills);
+    return toExcel(catalogue[id].run(dataset.value, args), spills, { id, args });
   } catch (error) {
     return unexpected(id, error, spills);
   }

@@ -164,6 +164,22 @@ describe.each<[string, string, unknown[], unknown]>([
     error("#N/A", "The dataset has no price for Pr6O11 in any market."),
   ],
   ['=REE.PRICE("")', "PRICE", [""], error("#VALUE!", "product is required.")],
+  // Years 0000-0099 are those years, before Excel's dates, never 1900-1999.
+  [
+    '=REE.PRICE("Dy2O3","USGS","0099")',
+    "PRICE",
+    ["Dy2O3", "USGS", "0099"],
+    error("#VALUE!", "date '0099' is before 1900, where Excel's dates begin."),
+  ],
+  [
+    '=REE.PRICE("Dy2O3","USGS","0099-12-31")',
+    "PRICE",
+    ["Dy2O3", "USGS", "0099-12-31"],
+    error(
+      "#VALUE!",
+      "'0099-12-31' is not a valid calendar date between 1900-01-01 and 9999-12-31."
+    ),
+  ],
   // PRICEHISTORY
   [
     '=REE.PRICEHISTORY("Dy2O3","USGS","2023-01-01")',

@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { ExcelError, FIXTURE_DIST, loadBundle } from "../helpers/excel-runtime";
 
 /**
- * Whatever a cell passes, every function answers with a value Excel can show: a number, text,
- * TRUE/FALSE, a rectangular 2-D array of those, or an error with a message. It never throws.
+ * Whatever a cell passes, every function answers with a value Excel can show: a finite number,
+ * text within a cell's 32,767 characters, TRUE/FALSE, a rectangular 2-D array of those, or an
+ * error with a message. It never throws.
  * (How fast it answers is `npm run bench`'s question, not a test's.) FUZZ_RUNS raises the number of cases (default 2,000 per function).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -44,9 +45,14 @@ const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null), excelErro
 const grid = fc.array(fc.array(scalar, { maxLength: 4 }), { maxLength: 4 });
 const argument = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitrary: grid });
 
+/** Excel's limit on the characters in one cell. */
+const CELL_TEXT_LIMIT = 32_767;
+
 function isShowable(value: unknown): boolean {
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean")
-    return true;
+  // A number Excel can hold (never Infinity or NaN), text a cell can hold, or TRUE/FALSE.
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value === "string") return value.length <= CELL_TEXT_LIMIT;
+  if (typeof value === "boolean") return true;
   // An error carries a message Excel can show whole: present, and within 255 characters.
   return (
     value instanceof ExcelError &&

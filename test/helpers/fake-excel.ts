@@ -88,9 +88,18 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
     /** The workbook's saved REE data part and how often Excel was asked to recalculate. */
     workbookRecord: options.workbookRecord as unknown,
     recalculations: 0,
+    /** Set (in page.evaluate) to make the next workbook write fail with this message. */
+    workbookWriteFailure: undefined as string | undefined,
     workbook: {
-      read: async () => fake.workbookRecord,
+      // As the real store: a Result for a record, undefined for none.
+      read: async () =>
+        fake.workbookRecord === undefined ? undefined : { ok: true, value: fake.workbookRecord },
       write: async (record: unknown) => {
+        if (fake.workbookWriteFailure !== undefined) {
+          const message = fake.workbookWriteFailure;
+          fake.workbookWriteFailure = undefined;
+          throw new Error(message);
+        }
         fake.workbookRecord = JSON.parse(JSON.stringify(record));
       },
       recalculate: async () => {

@@ -25,11 +25,21 @@ export const HYPERFORMULA_CONFIG = {
 
 type Ast = { type: string; value?: unknown; args?: Ast[] };
 
+/** The error kinds the functions return, each kept as itself on its way through the engine. */
+const EXCEL_TO_ENGINE: Record<string, ErrorType> = {
+  "#N/A": ErrorType.NA,
+  "#VALUE!": ErrorType.VALUE,
+  "#NUM!": ErrorType.NUM,
+};
+const ENGINE_TO_EXCEL: Partial<Record<ErrorType, string>> = Object.fromEntries(
+  Object.entries(EXCEL_TO_ENGINE).map(([code, type]) => [type, code])
+);
+
 function fromEngine(value: unknown): unknown {
   if (value === undefined || value === EmptyValue) return null;
   if (value instanceof SimpleRangeValue) return value.rawData();
   if (value instanceof CellError)
-    return new ExcelError(value.type === ErrorType.NA ? "#N/A" : "#VALUE!", value.message);
+    return new ExcelError(ENGINE_TO_EXCEL[value.type] ?? "#VALUE!", value.message);
   if (typeof value === "object" && value !== null && "val" in value)
     return (value as { val: unknown }).val; // a dated or formatted number
   return value;
@@ -37,7 +47,7 @@ function fromEngine(value: unknown): unknown {
 
 function toEngine(value: unknown): unknown {
   if (value instanceof ExcelError)
-    return new CellError(value.code === "#N/A" ? ErrorType.NA : ErrorType.VALUE, value.message);
+    return new CellError(EXCEL_TO_ENGINE[value.code] ?? ErrorType.VALUE, value.message);
   if (Array.isArray(value))
     return SimpleRangeValue.onlyValues(value.map((row: unknown[]) => row.map(toEngine)) as never);
   return value;

@@ -15,6 +15,7 @@ export function olderWorkbookRecord(): unknown {
     (row: string[]) => !(row[0] === "Dy2O3" && row[1] === "Europe" && row[2] === "2025-07")
   );
   return {
+    format: 2,
     datasetVersion: "2026.01.1",
     knownThrough: base.meta.knownThrough,
     base,

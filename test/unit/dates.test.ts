@@ -1,5 +1,6 @@
 import {
   dayFromIso,
+  dayFromParts,
   dayFromSerial,
   isoFromDay,
   parsePeriod,
@@ -82,6 +83,45 @@ describe("periods", () => {
     });
     expect(parsePeriod("2025-13").ok).toBe(false);
   });
+});
+
+describe("years 0000-0099 are those years, never 1900-1999", () => {
+  const firstExcelDay = dayFromParts(1900, 1, 1);
+
+  test.each([
+    [0, "0000-01-01"],
+    [50, "0050-01-01"],
+    [99, "0099-01-01"],
+  ])("year %d is %s", (year, iso) => {
+    expect(isoFromDay(dayFromParts(year, 1, 1))).toBe(iso);
+  });
+
+  test("a day rolls over into the next year, even from year 99 to year 100", () => {
+    expect(isoFromDay(dayFromParts(99, 12, 32))).toBe("0100-01-01");
+  });
+
+  test.each(["0099", "0050-06", "0000"])(
+    "the period '%s' starts in its own year, before 1900, where every importer refuses it",
+    (text) => {
+      const period = parsePeriod(text);
+      if (!period.ok) throw new Error(period.message);
+      expect(isoFromDay(period.value.start)).toBe(
+        text.length === 4 ? `${text}-01-01` : `${text}-01`
+      );
+      expect(period.value.start).toBeLessThan(firstExcelDay);
+    }
+  );
+
+  test.each(["0050-01-01", "0099-12-31", "0000-02-29"])(
+    "the date '%s' is refused as outside Excel's dates",
+    (text) => {
+      expect(dayFromIso(text)).toEqual({
+        ok: false,
+        kind: "invalid",
+        message: `'${text}' is not a valid calendar date between 1900-01-01 and 9999-12-31.`,
+      });
+    }
+  );
 });
 
 function dayFromIsoValue(iso: string): number {

@@ -1,4 +1,3 @@
-import { OfficeMockObject } from "office-addin-mock";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeCatalogue } from "../../src/functions/catalogue";
@@ -13,57 +12,12 @@ import {
   useBundledData,
 } from "../../src/taskpane/shell/data-sync";
 import { officeWorkbook } from "../../src/taskpane/shell/workbook-store";
+import { WorkbookFile, openExcel } from "../helpers/workbook-file";
 
 /**
- * The workbook's side of reproducibility, with office-addin-mock standing in for Excel: a
- * "file" keeps the custom XML parts between sessions, so a test can close and reopen it.
+ * The workbook's side of reproducibility, with a stand-in for Excel: a "file" keeps the custom
+ * XML parts between sessions, so a test can close and reopen it.
  */
-interface WorkbookFile {
-  parts: { namespace: string; xml: string }[];
-  calculations: string[];
-}
-
-function openExcel(file: WorkbookFile): void {
-  const data = {
-    context: {
-      workbook: {
-        customXmlParts: {
-          getByNamespace(namespace: string) {
-            return {
-              // Office gives a null object unless exactly one part has the namespace.
-              getOnlyItemOrNullObject() {
-                const matching = file.parts.filter((part) => part.namespace === namespace);
-                const part = matching.length === 1 ? matching[0] : undefined;
-                return {
-                  isNullObject: part === undefined,
-                  getXml: () => ({ value: part!.xml }),
-                  setXml: (xml: string) => {
-                    part!.xml = xml;
-                  },
-                };
-              },
-            };
-          },
-          add(xml: string) {
-            file.parts.push({ namespace: /xmlns="([^"]+)"/.exec(xml)![1], xml });
-          },
-        },
-        application: {
-          calculate(type: string) {
-            file.calculations.push(type);
-          },
-        },
-      },
-    },
-    run: async function (callback: (context: unknown) => Promise<unknown>) {
-      return callback((this as unknown as { context: unknown }).context);
-    },
-  };
-  const excel = new OfficeMockObject(data) as unknown as Record<string, unknown>;
-  // An enum in Office.js, not a loadable property.
-  excel.CalculationType = { full: "Full", recalculate: "Recalculate" };
-  (global as unknown as { Excel: unknown }).Excel = excel;
-}
 
 /** A fresh add-in session: the bundled data, as the runtime has on load. */
 function restartAddin(): void {
@@ -208,4 +162,30 @@ describe("checking for a published dataset", () => {
     expect(check).toMatchObject({ ok: true, value: { version: "2027.01.1", newer: true } });
     expect(String(dataState()!.base.meta.version)).toBe(String(BUNDLED_DATASET.meta.version));
   });
+});
+
+test("an import the workbook cannot save changes nothing: the functions keep the old data, and the message says why", async () => {
+  const file: WorkbookFile = { parts: [], calculations: [] };
+  openExcel(file);
+  await openWorkbookData(officeWorkbook);
+  const saved = file.parts.map((part) => part.xml);
+  file.failAdd = { after: 0, message: "The workbook is busy (simulated)" };
+  const before = price("Dy2O3", "Europe", "2025-08-15");
+  const result = await importFile(officeWorkbook, threePrices, "three-prices.csv");
+  expect(result).toMatchObject({ ok: false });
+  expect(result.ok ? "" : result.message).toContain("The workbook is busy (simulated)");
+  expect(result.ok ? "" : result.message).toContain("Nothing changed");
+  expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(before);
+  expect(dataState()!.layers).toEqual([]);
+  expect(file.parts.map((part) => part.xml)).toEqual(saved);
+  expect(file.calculations).toEqual([]);
+});
+
+test("a published dataset with a lower version is reported, never offered as an update", async () => {
+  const older = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+  older.meta.version = "fixture.0"; // the fixture data is "fixture.1"
+  const check = await checkPublishedDataset("https://x/dataset.json", async () =>
+    JSON.stringify(older)
+  );
+  expect(check).toMatchObject({ ok: true, value: { version: "fixture.0", newer: false } });
 });

@@ -1,16 +1,32 @@
 import { Day, isoFromDay, todayDay } from "../../core/dates";
 import { loadDataset } from "../../core/dataset";
-import { importJson, importPriceCsv } from "../../core/imports";
+import {
+  ImportContext,
+  importObservations as addObservations,
+  importText,
+} from "../../core/imports";
+import { pricesFromTextTable } from "../../core/import/resolve";
+import { Mapping, RawObservations } from "../../core/import/types";
+import { UserLayer, layerFromStored, storeLayer } from "../../core/layers";
 import { TextDataset } from "../../core/schema";
 import { Result, invalid, ok, problemsOf, refused, unavailable } from "../../core/result";
+import { isNewer } from "../../core/versions";
 import { WorkbookRecord } from "../../core/workbook-record";
-import { BUNDLED_DATASET, DataState, applyData, dataState } from "../../functions/store";
+import {
+  BUNDLED_DATASET,
+  DataState,
+  applyData,
+  commitData,
+  dataState,
+  prepareData,
+} from "../../functions/store";
 import { WorkbookStore } from "./workbook-store";
 
 /**
- * Keeps the data in use, the workbook's record of it and Excel's values in step. Every change
- * is validated by the store first; only then is the workbook's record rewritten and Excel asked
- * to recompute. Nothing here waits on the network before the functions can answer.
+ * Keeps the data in use, the workbook's record of it and Excel's values in step. A change is
+ * built and validated first; then the workbook's record is written; only when that succeeded
+ * does the change become current and Excel recompute. Changes run one at a time. Nothing here
+ * waits on the network before the functions can answer.
  */
 export interface OpenedWorkbook {
   /** The workbook already carried its data and now computes with it. */
@@ -26,9 +42,51 @@ function recordOf(state: DataState): WorkbookRecord {
     datasetVersion: String(state.base.meta.version),
     knownThrough: String(state.base.meta.knownThrough),
     base: state.base,
-    layers: [...state.layers],
+    format: 2,
+    layers: state.layers.map(storeLayer),
     savedAt: isoFromDay(todayDay()),
   };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs data changes one after another, so that two imports never race for the same state. */
+function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+  const run = queue.then(change, change);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Prepares a change, saves it to the workbook, then makes it current and recalculates. A
+ * failed save leaves everything as it was and says so.
+ */
+function changeData(
+  workbook: WorkbookStore,
+  prepare: () => Result<DataState>
+): Promise<Result<DataState>> {
+  return oneAtATime(async () => {
+    const expected = dataState();
+    const next = prepare();
+    if (!next.ok) return next;
+    try {
+      await workbook.write(recordOf(next.value));
+    } catch (error) {
+      return refused([
+        `The workbook could not be saved (${messageOf(error)}). Nothing changed: the data in use is as it was.`,
+      ]);
+    }
+    const committed = commitData(next.value, expected);
+    if (!committed.ok) return committed;
+    try {
+      await workbook.recalculate();
+    } catch (error) {
+      console.error("Excel did not recalculate after a data change:", error);
+    }
+    return committed;
+  });
 }
 
 function bundledInfo() {
@@ -40,61 +98,134 @@ function bundledInfo() {
 
 /** On opening a workbook: compute with the data it carries, or pin the data in use to it. */
 export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedWorkbook> {
-  let record: WorkbookRecord | undefined;
-  try {
-    record = await workbook.read();
-  } catch (error) {
+  const read = await workbook.read();
+  if (read && !read.ok) {
     return {
       pinned: false,
-      warning: `The workbook's REE data could not be read (${error instanceof Error ? error.message : String(error)}); using the add-in's data.`,
+      warning: `The workbook's REE data could not be read (${read.message}); using the add-in's data.`,
     };
   }
+  const record = read?.value;
   if (!record) {
     const state = dataState();
-    if (state) await workbook.write(recordOf(state));
+    try {
+      if (state) await workbook.write(recordOf(state));
+    } catch (error) {
+      return {
+        pinned: false,
+        warning: `The add-in's data could not be saved in this workbook (${messageOf(error)}); the functions work, but the workbook will not carry its data until a change is saved.`,
+      };
+    }
     return { pinned: false };
   }
-  const applied = applyData({ base: record.base, baseOrigin: "workbook", layers: record.layers });
+  const applied = recordState(record);
   if (!applied.ok) {
     return {
       pinned: false,
-      warning: `The workbook's REE data is not valid (${problemsOf(applied)[0]}); using the add-in's data.`,
+      warning: `The workbook's REE data is not valid (${problemsOf(applied)[0]}); using the add-in's data. The workbook's copy is kept until you change the data.`,
     };
   }
   await workbook.recalculate();
+  // Other data than the workbook's, newer or not, is offered as a choice ("Use the add-in's
+  // data"), never applied; only the update check needs a later version.
   const newer = record.datasetVersion !== bundledInfo().version ? bundledInfo() : undefined;
   return { pinned: true, newerBundled: newer };
 }
 
-async function persistAndRecalculate(workbook: WorkbookStore): Promise<void> {
-  const state = dataState();
-  if (!state) return;
-  await workbook.write(recordOf(state));
-  await workbook.recalculate();
+/** The data a workbook's record describes, checked as a file import is, made current. */
+function recordState(record: WorkbookRecord): Result<DataState> {
+  const expected = dataState();
+  const base = prepareData({ base: record.base, layers: [] });
+  if (!base.ok) return base;
+  const layers: UserLayer[] = [];
+  for (const [index, stored] of record.layers.entries()) {
+    const layer = layerFromStored(stored, index + 1, (table, partial) =>
+      pricesFromTextTable(
+        table,
+        base.value.baseDataset,
+        (row) => `Import ${partial.id} (${partial.name}), prices, row ${row + 1}`
+      )
+    );
+    if (!layer.ok) return layer;
+    layers.push(layer.value);
+  }
+  const next = prepareData({
+    base: record.base,
+    baseOrigin: "workbook",
+    layers,
+    baseDataset: base.value.baseDataset,
+  });
+  return next.ok ? commitData(next.value, expected) : next;
 }
 
+function importContext(today: Day): Result<ImportContext> {
+  const current = dataState();
+  if (!current) return refused(["The data did not load, so nothing can be imported."]);
+  return ok({ base: current.base, layers: current.layers, dataset: current.dataset, today });
+}
+
+/** Imports a user's file as a new layer; a file with any problem changes nothing. */
 export async function importFile(
   workbook: WorkbookStore,
   text: string,
-  fileName: string
+  fileName: string,
+  mapping?: Mapping,
+  today: Day = todayDay()
 ): Promise<Result<string>> {
-  const result = importUserData(text, fileName);
-  if (result.ok) await persistAndRecalculate(workbook);
-  return result;
+  let summary = "";
+  const result = await changeData(workbook, () => {
+    const context = importContext(today);
+    if (!context.ok) return context;
+    const outcome = importText(text, fileName, context.value, mapping);
+    if (!outcome.ok) return outcome;
+    summary = outcome.value.summary;
+    return prepareData({
+      layers: [...context.value.layers, outcome.value.layer],
+      dataset: outcome.value.dataset,
+    });
+  });
+  return result.ok ? ok(summary) : result;
+}
+
+/** Observations already read (in the pane's worker, or from an Excel range) added as a layer. */
+export async function importObservations(
+  workbook: WorkbookStore,
+  raw: RawObservations,
+  name: string,
+  today: Day = todayDay(),
+  lineLabel: "Line" | "Row" = "Line"
+): Promise<Result<string>> {
+  let summary = "";
+  const result = await changeData(workbook, () => {
+    const context = importContext(today);
+    if (!context.ok) return context;
+    const outcome = addObservations(raw, name, context.value, lineLabel);
+    if (!outcome.ok) return outcome;
+    summary = outcome.value.summary;
+    return prepareData({
+      layers: [...context.value.layers, outcome.value.layer],
+      dataset: outcome.value.dataset,
+    });
+  });
+  return result.ok ? ok(summary) : result;
 }
 
 export async function removeImport(workbook: WorkbookStore, id: string): Promise<Result<void>> {
-  const result = removeLayer(id);
-  if (result.ok) await persistAndRecalculate(workbook);
-  return result;
+  const result = await changeData(workbook, () => {
+    const current = dataState();
+    if (!current || !current.layers.some((layer) => layer.id === id))
+      return refused([`No imported data with id ${id}.`]);
+    return prepareData({ layers: current.layers.filter((layer) => layer.id !== id) });
+  });
+  return result.ok ? ok(undefined) : result;
 }
 
 /** Moves the workbook to the data shipped with this version of the add-in, keeping the user's imports. */
 export async function useBundledData(workbook: WorkbookStore): Promise<Result<void>> {
-  const result = applyData({ base: BUNDLED_DATASET, baseOrigin: "bundled" });
-  if (!result.ok) return result;
-  await persistAndRecalculate(workbook);
-  return ok(undefined);
+  const result = await changeData(workbook, () =>
+    prepareData({ base: BUNDLED_DATASET, baseOrigin: "bundled" })
+  );
+  return result.ok ? ok(undefined) : result;
 }
 
 export interface PublishedDataset {
@@ -135,7 +266,8 @@ export async function checkPublishedDataset(
     dataset: parsed,
     version,
     knownThrough: loaded.value.meta.knownThrough,
-    newer: active ? version !== String(active.base.meta.version) : true,
+    // Only a later version is an update: a lower one published by mistake is never offered.
+    newer: active ? isNewer(version, String(active.base.meta.version)) : true,
   });
 }
 
@@ -143,10 +275,10 @@ export async function applyPublishedDataset(
   workbook: WorkbookStore,
   dataset: TextDataset
 ): Promise<Result<void>> {
-  const result = applyData({ base: dataset, baseOrigin: "published" });
-  if (!result.ok) return result;
-  await persistAndRecalculate(workbook);
-  return ok(undefined);
+  const result = await changeData(workbook, () =>
+    prepareData({ base: dataset, baseOrigin: "published" })
+  );
+  return result.ok ? ok(undefined) : result;
 }
 
 /** Fetches text with a time limit, so that a dead network never hangs the pane. */
@@ -162,24 +294,28 @@ export async function fetchWithTimeout(url: string, milliseconds = 8000): Promis
   }
 }
 
-/** Imports a user's CSV or JSON file as a new layer; a file with any problem changes nothing. */
+/**
+ * Imports a file into the data in use without a workbook (tests, the bench, a pane outside
+ * Excel); a file with any problem changes nothing.
+ */
 export function importUserData(
   text: string,
   fileName: string,
-  today: Day = todayDay()
+  today: Day = todayDay(),
+  mapping?: Mapping
 ): Result<string> {
-  const current = dataState();
-  if (!current) return refused(["The data did not load, so nothing can be imported."]);
-  const context = { base: current.base, layers: current.layers, dataset: current.dataset, today };
-  const outcome = /\.json$/i.test(fileName.trim())
-    ? importJson(text, fileName, context)
-    : importPriceCsv(text, fileName, context);
+  const context = importContext(today);
+  if (!context.ok) return context;
+  const outcome = importText(text, fileName, context.value, mapping);
   if (!outcome.ok) return outcome;
-  const applied = applyData({ layers: [...current.layers, outcome.value.layer] });
+  const applied = applyData({
+    layers: [...context.value.layers, outcome.value.layer],
+    dataset: outcome.value.dataset,
+  });
   return applied.ok ? ok(outcome.value.summary) : applied;
 }
 
-/** Removes one imported layer; the data underneath shows again. */
+/** Removes one imported layer without a workbook; the data underneath shows again. */
 export function removeLayer(id: string): Result<void> {
   const current = dataState();
   if (!current || !current.layers.some((layer) => layer.id === id))
