@@ -238,6 +238,7 @@ const en = {
   cancelImport: "Cancel",
   importCancelled: "Import of {0} cancelled; nothing changed.",
   importStopped: "The import of {0} stopped ({1}); nothing changed.",
+  importFailed: "The import could not go on ({0}); nothing changed.",
   importNothing:
     "No price was read from {0}; nothing changed. Check the columns and the constants.",
   moreProblems: "… and {0} more problems.",
@@ -494,6 +495,7 @@ const zh: Record<StringKey, string> = {
   cancelImport: "取消",
   importCancelled: "已取消导入 {0}，数据未改变。",
   importStopped: "导入 {0} 中止（{1}），数据未改变。",
+  importFailed: "导入无法继续（{0}），数据未改变。",
   importNothing: "未从 {0} 读取到任何价格，数据未改变。请检查各列和统一设置的值。",
   moreProblems: "……另有 {0} 个问题。",
   jsonInvalid: "{0} 不是有效的 JSON：{1}",

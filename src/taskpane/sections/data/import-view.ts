@@ -94,6 +94,8 @@ export interface ImportArea {
   render(): void;
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 function browserStorage(): KeyValueStore | undefined {
   try {
     return window.localStorage;
@@ -132,6 +134,8 @@ export function createImportArea(options: {
   // Preparing: a file or the selection becomes a draft mapping --------------------------------
 
   const prepare = (input: ImportInput) => {
+    // One import at a time: the file and selection controls are off while one is read or applied.
+    if (step.kind === "reading" || step.kind === "applying") return;
     const rows = input.rows.slice(0, PREVIEW_ROWS);
     const guessed = guessMapping(rows, vocabularyOf(context.dataset));
     const signature = layoutSignature(rows, guessed.headerRow);
@@ -481,7 +485,7 @@ export function createImportArea(options: {
     const headings = columnHeadings(rows, draft.mapping.headerRow);
     const samples = sampleValues(rows, draft.mapping.headerRow);
     const mapping = draft.mapping;
-    importButton = button(t("startImport"), () => void onImport(), {
+    importButton = button(t("startImport"), () => reported(onImport()), {
       appearance: "accent",
       id: "start-import",
     });
@@ -660,12 +664,20 @@ export function createImportArea(options: {
     }
     step = { kind: "applying", draft };
     renderStep();
-    const applied = await importObservations(
-      options.workbook(),
-      outcome.observations,
-      draft.input.name,
-      today
-    );
+    let applied: Awaited<ReturnType<typeof importObservations>>;
+    try {
+      applied = await importObservations(
+        options.workbook(),
+        outcome.observations,
+        draft.input.name,
+        today
+      );
+    } catch (error) {
+      step = { kind: "mapping", draft };
+      renderStep();
+      notice.error(t("importStopped", draft.input.name, messageOf(error)));
+      return;
+    }
     if (applied.ok) {
       memory.remember(draft.signature, {
         mapping: draft.mapping,
@@ -687,6 +699,8 @@ export function createImportArea(options: {
 
   function renderStep(): void {
     importButton = undefined;
+    const busy = step.kind === "reading" || step.kind === "applying";
+    for (const control of sourceControls) control.toggleAttribute("disabled", busy);
     if (step.kind === "idle") fill(stepArea);
     else if (step.kind === "mapping") {
       fill(stepArea, mappingStep(step.draft));
@@ -710,23 +724,34 @@ export function createImportArea(options: {
     }
   }
 
+  /** An unexpected failure (a file that cannot be read any more, say) ends as a message, never as an exception. */
+  const reported = (action: Promise<void>) =>
+    void action.catch((error: unknown) => {
+      if (step.kind !== "mapping" && step.kind !== "idle") step = { kind: "idle" };
+      renderStep();
+      notice.error(t("importFailed", messageOf(error)));
+    });
+
+  /** Where an import starts: off while one is being read or applied. */
+  let sourceControls: HTMLElement[] = [];
+
   const render = () => {
     const fileInput = h<HTMLInputElement>("input", {
       type: "file",
       id: "import-file",
       accept: ".csv,.tsv,.txt,.json,text/csv,text/tab-separated-values,text/plain,application/json",
-      onchange: (event: Event) => void onFile(event.target as HTMLInputElement),
+      onchange: (event: Event) => reported(onFile(event.target as HTMLInputElement)),
     });
+    const selectionButton = button(t("importSelection"), () => reported(onSelection()), {
+      id: "import-selection",
+    });
+    sourceControls = [fileInput, selectionButton];
     fill(
       element,
       h("label", { for: "import-file", class: "field-label" }, t("importFile")),
       fileInput,
       h("p", { class: "field-hint" }, t("importSelectionHint")),
-      h(
-        "div",
-        { class: "actions" },
-        button(t("importSelection"), () => void onSelection(), { id: "import-selection" })
-      ),
+      h("div", { class: "actions" }, selectionButton),
       stepArea
     );
     renderStep();
