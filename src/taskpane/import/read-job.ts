@@ -103,17 +103,6 @@ function countNewlines(text: string): number {
   return count;
 }
 
-/** Parse errors first (they explain the reader's problems that follow), within the same cap. */
-function withParseErrors(outcome: ReadOutcome, parseErrors: string[], cap: number): ReadOutcome {
-  if (parseErrors.length === 0) return outcome;
-  const all = [...parseErrors, ...outcome.problems];
-  return {
-    ...outcome,
-    problems: all.slice(0, cap),
-    moreProblems: outcome.moreProblems + Math.max(0, all.length - cap),
-  };
-}
-
 /**
  * Reads the whole source through the mapping. Resolves undefined when cancelled. Never throws
  * on bad input: every problem is in the outcome, by line (file) or row (range) and column.
@@ -148,43 +137,47 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
   }
 
   const { file, delimiter } = source;
-  // The reader is made when the header row arrives, so that messages name columns by their header.
+  const headerRow = mapping.headerRow;
+  // As readDelimited (what data:check and a CSV through importFile use) does it, step by step:
+  // rows up to the header are skipped, blank lines do not count as rows, the header names the
+  // columns, and parse errors and a missing header are reported after the rows.
   let reader: ObservationReader | undefined;
-  let titleAndHeader: string[][] = [];
-  const readerFor = () =>
-    (reader ??= new ObservationReader(mapping, {
-      ...options,
-      headers: titleAndHeader[mapping.headerRow],
-    }));
+  let rowsSeen = 0;
+  let sawText = false;
+  const parseErrors: { line: number; message: string }[] = [];
   // A byte-order mark is dropped by the decoder; "stream" keeps a character split between two
   // slices whole.
   const decoder = new TextDecoder("utf-8");
   const splitter = new RecordSplitter();
-  const parseErrors: string[] = [];
   /** File lines before the text being parsed, so that each step's line numbers are the file's. */
   let linesBefore = 0;
-  /** Records seen so far, to skip the vendor's title lines and the header. */
-  let records = 0;
   let stopped = false;
   const parse = (text: string) => {
     if (text === "" || stopped) return;
-    const outcome = streamDelimited(
+    sawText ||= text.trim() !== "";
+    const { errors } = streamDelimited(
       text,
       (rows, firstLine) => {
-        const skip = Math.max(0, Math.min(rows.length, mapping.headerRow + 1 - records));
-        if (skip > 0) titleAndHeader = titleAndHeader.concat(rows.slice(0, skip));
-        records += rows.length;
-        if (skip === rows.length) return true;
-        const current = readerFor();
-        current.push(skip === 0 ? rows : rows.slice(skip), linesBefore + firstLine + skip);
+        let skip = 0;
+        if (!reader) {
+          skip = Math.min(rows.length, headerRow + 1 - rowsSeen);
+          if (headerRow - rowsSeen < rows.length)
+            reader = new ObservationReader(mapping, {
+              ...options,
+              headers: rows[headerRow - rowsSeen],
+            });
+          rowsSeen += skip;
+        }
+        if (reader && skip < rows.length)
+          reader.push(skip === 0 ? rows : rows.slice(skip), linesBefore + firstLine + skip);
         // Past the row limit (or with a mapping that cannot read) parsing the rest is wasted.
-        stopped = current.stopped;
+        stopped = reader?.stopped ?? false;
         return !stopped;
       },
       { delimiter }
     );
-    for (const error of outcome.errors)
-      parseErrors.push(`Line ${linesBefore + error.line}: ${error.message}`);
+    for (const error of errors)
+      parseErrors.push({ line: linesBefore + error.line, message: error.message });
     linesBefore += countNewlines(text);
   };
 
@@ -199,7 +192,14 @@ export async function readSource(job: ReadJob, hooks: ReadHooks): Promise<ReadOu
   }
   if (hooks.cancelled()) return undefined;
   parse(splitter.add(decoder.decode()) + splitter.rest());
-  return withParseErrors(readerFor().finish(), parseErrors, job.maxProblems);
+  const finished = reader ?? new ObservationReader(mapping, options);
+  if (!sawText) finished.report("The file is empty.");
+  else if (rowsSeen <= headerRow && !finished.stopped)
+    finished.report(
+      `The file has ${rowsSeen} row${rowsSeen === 1 ? "" : "s"}, so it has no header at row ${headerRow + 1}; choose the header row.`
+    );
+  for (const error of parseErrors) finished.report(`Line ${error.line}: ${error.message}.`);
+  return finished.finish();
 }
 
 /**

@@ -181,6 +181,7 @@ const en = {
   selectionEmpty:
     "The selection is empty: select the range with your prices, headings included, and try again.",
   fileEmpty: "{0} is empty.",
+  fileTooLarge: "{0} is {1} MB; files over {2} MB are not read. Split it by year.",
   mappingHeading: "Columns of {0}",
   mappingHint:
     "Check what each column holds. Values no column gives (a source, a market) can be set for every row below.",
@@ -440,6 +441,7 @@ const zh: Record<StringKey, string> = {
   importSelectionHint: "选中含价格的区域（包括表头），然后：",
   selectionEmpty: "所选区域为空：请选中含价格的区域（包括表头）后重试。",
   fileEmpty: "{0} 是空文件。",
+  fileTooLarge: "{0} 大小为 {1} MB；超过 {2} MB 的文件不予读取。请按年份拆分。",
   mappingHeading: "{0} 的列",
   mappingHint: "请核对每列的内容。没有列提供的值（如来源、市场）可在下方为所有行统一设置。",
   mappingRemembered: "与 {1} 导入的 {0} 格式相同：沿用其列映射。请核对预览后导入。",

@@ -5,8 +5,15 @@
  * are the file's own.
  */
 import fc from "fast-check";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { dayFromIso } from "../../../src/core/dates";
-import { LongMapping, ReadOutcome } from "../../../src/core/import/types";
+import { previewDelimited } from "../../../src/core/import/delimited";
+import { GUESS_ROWS, guessMapping } from "../../../src/core/import/layout";
+import { readDelimited } from "../../../src/core/import/reader";
+import { LongMapping, Mapping, ReadOutcome } from "../../../src/core/import/types";
+import { IMPORT_LIMITS, mappingVocabulary } from "../../../src/core/imports";
+import { fixtureDataset } from "../../helpers/dataset";
 import {
   ReadJob,
   ReadProgress,
@@ -36,12 +43,19 @@ function fileOf(text: string): ReadSource {
 
 async function read(
   source: ReadSource,
-  step: Partial<Pick<ReadJob, "sliceBytes" | "blockRows" | "maxRows">> = {},
+  step: Partial<Pick<ReadJob, "sliceBytes" | "blockRows" | "maxRows" | "mapping">> = {},
   cancelAfter?: number
 ): Promise<{ outcome: ReadOutcome | undefined; progress: ReadProgress[] }> {
   const progress: ReadProgress[] = [];
   const outcome = await readSource(
-    { source, mapping: MAPPING, today: TODAY, maxRows: 1_000_000, maxProblems: 50, ...step },
+    {
+      source,
+      mapping: MAPPING,
+      today: TODAY,
+      maxRows: IMPORT_LIMITS.maxRows,
+      maxProblems: IMPORT_LIMITS.maxProblems,
+      ...step,
+    },
     {
       progress: (reported) => progress.push(reported),
       pause: () => Promise.resolve(),
@@ -199,4 +213,46 @@ test("whatever the cells and the slice size, reading in slices equals reading wh
     ),
     { numRuns: 200 }
   );
+});
+
+// The files data:check and the importer's tests read whole: the pane, reading them in slices,
+// must see the same observations and the same problems, word for word.
+const FIXTURES = join(__dirname, "../../fixtures");
+const DELIMITED = ["layouts", "imports"].flatMap((folder) =>
+  readdirSync(join(FIXTURES, folder))
+    .filter((name) => /\.(csv|tsv|txt)$/.test(name))
+    .map((name) => `${folder}/${name}`)
+);
+
+test.each(DELIMITED)(
+  "%s read in slices gives what readDelimited gives reading it whole",
+  async (file) => {
+    const text = readFileSync(join(FIXTURES, file), "utf8");
+    const preview = previewDelimited(text, GUESS_ROWS);
+    const mapping: Mapping = guessMapping(preview.rows, mappingVocabulary(fixtureDataset()));
+    const whole = readDelimited(text, mapping, {
+      today: TODAY,
+      maxProblems: IMPORT_LIMITS.maxProblems,
+      maxRows: IMPORT_LIMITS.maxRows,
+      lineLabel: "Line",
+      headers: preview.rows[mapping.headerRow],
+      delimiter: preview.delimiter,
+    });
+    const source: ReadSource = {
+      kind: "file",
+      file: new Blob([text]),
+      delimiter: preview.delimiter,
+    };
+    for (const sliceBytes of [5, 64, 1 << 20]) {
+      const sliced = (await read(source, { sliceBytes, mapping })).outcome;
+      expect(plain(sliced)).toEqual(plain(whole));
+    }
+  }
+);
+
+test("an empty file and a file without its header row say so, as readDelimited does", async () => {
+  expect((await read(fileOf(" \n\n"))).outcome?.problems).toEqual(["The file is empty."]);
+  expect((await read(fileOf("Vendor X export\n"))).outcome?.problems).toEqual([
+    "The file has 1 row, so it has no header at row 2; choose the header row.",
+  ]);
 });

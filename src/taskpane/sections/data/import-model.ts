@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { Dataset } from "../../../core/dataset";
 import { Day, isoFromDay } from "../../../core/dates";
 import {
   Cell,
@@ -246,19 +245,6 @@ export function outcomeProblems(outcome: Pick<ReadOutcome, "problems" | "morePro
   return outcome.moreProblems > 0
     ? [...outcome.problems, t("moreProblems", outcome.moreProblems)]
     : [...outcome.problems];
-}
-
-/** Names the layout guess can recognise in series headings ("Dy2O3 Europe USD/kg"). */
-export function vocabularyOf(dataset: Dataset): { products: string[]; markets: string[] } {
-  const namesOf = (entries: readonly { names: readonly string[] }[]) => {
-    const names: string[] = [];
-    for (const entry of entries) for (const name of entry.names) names.push(name);
-    return names;
-  };
-  return {
-    products: namesOf(dataset.productNames.entries),
-    markets: namesOf(dataset.marketNames.entries),
-  };
 }
 
 /** The sheet row of a range's first row: "Sheet1!B5:D9" → 5. */

@@ -10,8 +10,8 @@ import {
   ReadOutcome,
   WideMapping,
 } from "../../../core/import/types";
+import { IMPORT_LIMITS, mappingVocabulary } from "../../../core/imports";
 import { problemsOf } from "../../../core/result";
-import { dataState } from "../../../functions/store";
 import { ReadProgress, ReadSource } from "../../import/read-job";
 import { RunningRead, startRead } from "../../import/client";
 import { importFile, importObservations } from "../../shell/data-sync";
@@ -38,7 +38,6 @@ import {
   readJsonContent,
   sampleValues,
   seriesOf,
-  vocabularyOf,
   widthOf,
   withConstant,
   withDateColumn,
@@ -56,15 +55,12 @@ import {
  * until the reading is done and the resolver has accepted every row.
  */
 
-/** The total the imports may hold across layers; the resolver enforces it and says so. */
-export const ROW_BUDGET = 1_000_000;
 /** Rows the mapping step guesses from and previews. */
 const PREVIEW_ROWS = 50;
 /** Enough of a file for its first rows, however wide they are. */
 const PREVIEW_BYTES = 256 * 1024;
 const PREVIEW_SHOWN = 8;
 const PREVIEW_PROBLEMS = 10;
-const MAX_PROBLEMS = 50;
 
 /** What is being imported: a file (read in slices later) or rows already in memory (a range, a JSON table). */
 interface ImportInput {
@@ -137,7 +133,7 @@ export function createImportArea(options: {
     // One import at a time: the file and selection controls are off while one is read or applied.
     if (step.kind === "reading" || step.kind === "applying") return;
     const rows = input.rows.slice(0, PREVIEW_ROWS);
-    const guessed = guessMapping(rows, vocabularyOf(context.dataset));
+    const guessed = guessMapping(rows, mappingVocabulary(context.dataset));
     const signature = layoutSignature(rows, guessed.headerRow);
     const remembered = memory.recall(signature);
     step = {
@@ -156,9 +152,20 @@ export function createImportArea(options: {
       notice.error(t("fileEmpty", file.name));
       return;
     }
+    if (file.size > IMPORT_LIMITS.maxBytes) {
+      notice.error(
+        t(
+          "fileTooLarge",
+          file.name,
+          formatNumber(file.size / 1_000_000, 0),
+          formatNumber(IMPORT_LIMITS.maxBytes / 1_000_000, 0)
+        )
+      );
+      return;
+    }
     if (/\.json$/i.test(file.name.trim())) {
       const text = await file.text();
-      const content = readJsonContent(text, file.name, MAX_PROBLEMS);
+      const content = readJsonContent(text, file.name, IMPORT_LIMITS.maxProblems);
       if (content.kind === "dataset") {
         // The dataset's own form needs no mapping: the importer reads its tables as they are.
         step = { kind: "idle" };
@@ -608,9 +615,6 @@ export function createImportArea(options: {
     progressText.textContent = `${t("readingFile", name)} ${t("progressRows", formatNumber(progress.rows, 0))} · ${of}`;
   };
 
-  const rowsInUse = () =>
-    (dataState()?.dataset.layers ?? []).reduce((total, layer) => total + layer.rows, 0);
-
   const onImport = async () => {
     if (step.kind !== "mapping") return;
     const draft = step.draft;
@@ -623,8 +627,10 @@ export function createImportArea(options: {
         source: draft.input.source,
         mapping: draft.mapping,
         today,
-        maxRows: Math.max(1, ROW_BUDGET - rowsInUse()),
-        maxProblems: MAX_PROBLEMS,
+        // The reader stops only past the whole budget: the resolver then says how the new rows
+        // and those already imported add up, in the same words as data:check.
+        maxRows: IMPORT_LIMITS.maxRows,
+        maxProblems: IMPORT_LIMITS.maxProblems,
       },
       (progress) => {
         if (step.kind !== "reading" || step.run !== run) return;
@@ -670,7 +676,8 @@ export function createImportArea(options: {
         options.workbook(),
         outcome.observations,
         draft.input.name,
-        today
+        today,
+        draft.input.source.kind === "file" ? "Line" : "Row"
       );
     } catch (error) {
       step = { kind: "mapping", draft };

@@ -1,4 +1,5 @@
 import { isoFromDay } from "../../../core/dates";
+import { IMPORT_LIMITS } from "../../../core/imports";
 import { TextDataset } from "../../../core/schema";
 import { BUNDLED_DATASET, dataState } from "../../../functions/store";
 import {
@@ -14,7 +15,7 @@ import { button } from "../../shell/fluent";
 import { formatNumber, t } from "../../shell/i18n";
 import { PaneContext, Section } from "../../shell/section";
 import { WorkbookStore } from "../../shell/workbook-store";
-import { ROW_BUDGET, createImportArea } from "./import-view";
+import { createImportArea } from "./import-view";
 import { ORIGIN_KEYS, differsFromBundled, publisherName, sourcesByPublisher } from "./model";
 
 /** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
@@ -166,7 +167,7 @@ export function createDataSection(context: PaneContext): Section {
           )
         : null,
       h("h3", { id: "import-heading" }, t("importHeading")),
-      h("p", { class: "field-hint" }, t("importHint", formatNumber(ROW_BUDGET, 0))),
+      h("p", { class: "field-hint" }, t("importHint", formatNumber(IMPORT_LIMITS.maxRows, 0))),
       importArea.element,
       notice.element,
       problems,
