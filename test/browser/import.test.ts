@@ -12,6 +12,7 @@ import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
 import {
   alertIn,
   ready,
+  seriousViolations,
   showTab,
   startImport,
   statusIn,
@@ -152,6 +153,39 @@ describe("importing a vendor's table in the pane", () => {
     await page.locator("#start-import:not([disabled])").waitFor();
   });
 
+  test("the mapping step and the progress fit the 320 px pane and pass axe, in English and Chinese", async () => {
+    const wideness = () => page.evaluate(() => document.documentElement.scrollWidth);
+    await chooseFile(
+      page,
+      csvFile("a-vendor-export-with-a-rather-long-file-name-for-august-2025.csv", [
+        "Date,Dysprosium oxide 99.5% min exw China (CNY/kg) assessed weekly,Terbium oxide 99.99% CIF Rotterdam USD/kg",
+        "2025-08-15,1615.5,3010",
+      ])
+    );
+    await expect(wideness()).resolves.toBe(320);
+    await expect(seriousViolations(page)).resolves.toEqual([]);
+    await page.click("#language-switch");
+    await page.locator("#mapping-heading").filter({ hasText: "的列" }).waitFor();
+    await expect(wideness()).resolves.toBe(320);
+    await expect(seriousViolations(page)).resolves.toEqual([]);
+    await page.click("#language-switch");
+
+    await chooseFile(page, AUGUST);
+    await typeInto(page, "#constant-source", SOURCE);
+    // The progress, held at its start by holding back the worker's script.
+    const hold = () => new Promise<void>(() => undefined);
+    await pane.context.route("**/import-worker.js", hold);
+    try {
+      await startImport(page);
+      await page.locator("#import-progress").waitFor();
+      await expect(wideness()).resolves.toBe(320);
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await page.click("#cancel-import");
+    } finally {
+      await pane.context.unroute("**/import-worker.js", hold);
+    }
+  });
+
   test("Cancel while the file is being read leaves the data as it was", async () => {
     const before = await recalculations(page);
     // The worker's script is held back, so the import is certainly still running when the user
@@ -215,6 +249,26 @@ describe("importing a vendor's table in the pane", () => {
     await page.click("#import-selection");
     await alertIn(page, "data").filter({ hasText: "The selection is empty" }).waitFor();
     await expect(page.locator("#mapping-heading").count()).resolves.toBe(0);
+  });
+
+  test("names the data does not know are refused by row, with a suggestion, and nothing changes", async () => {
+    await control(page, "selectRange", "A10:F12", [
+      ["Product", "Market", "Date", "Price", "Unit", "Source"],
+      ["Dy2O3", "Europe", 45884, 940, "USD/kg", "Desk sheet"],
+      ["Dy2O4", "Europe", 45891, 945, "USD/kg", "Desk sheet"],
+    ]);
+    await showTab(page, "data");
+    await page.click("#import-selection");
+    await startImport(page);
+    await alertIn(page, "data")
+      .filter({ hasText: "Sheet1!A10:F12 was not imported; nothing changed" })
+      .waitFor();
+    const problems = await text(page, "#import-problems");
+    expect(problems).toContain("Row 12");
+    expect(problems).toContain("Did you mean Dy2O3?");
+    await page.locator("#no-imports").waitFor();
+    // The mapping stays, so the user can fix the sheet and import again.
+    await page.locator("#start-import").waitFor();
   });
 
   test("a file with problems lists each by line and column, and the data in use stays", async () => {

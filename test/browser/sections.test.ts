@@ -4,51 +4,20 @@
  * insert, and the exact formula that lands in the exact cell. Every test starts from a pane as a
  * user first opens it, with a fresh fake Excel, so each runs alone (jest -t "<name>").
  */
-import * as fs from "fs";
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "../helpers/browser";
 import { bundledControlled, bundledPrice, shownInEnglish } from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
-import { SECTIONS, alertIn, choose, ready, showTab, statusIn, text } from "../helpers/pane-steps";
-
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-async function seriousViolations(
-  page: Page
-): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
-  // The pane's content security policy forbids inline scripts, so axe is evaluated through the
-  // browser's debugging protocol, which the policy does not govern.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object
-          ): Promise<{
-            violations: {
-              id: string;
-              impact: string;
-              help: string;
-              nodes: { target: string[] }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
-    }));
-  });
-  return violations.filter(
-    (violation) => violation.impact === "serious" || violation.impact === "critical"
-  );
-}
+import {
+  SECTIONS,
+  alertIn,
+  choose,
+  ready,
+  seriousViolations,
+  showTab,
+  statusIn,
+  text,
+} from "../helpers/pane-steps";
 
 // What the data says, asked of the core over the bundled dataset, so a data update moves the
 // expected value along with the one the pane shows.

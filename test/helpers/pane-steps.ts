@@ -2,6 +2,7 @@
  * Steps the browser tests take in the pane, as a user would: wait for it, open a tab, pick an
  * option, read a text.
  */
+import * as fs from "fs";
 import type { Page } from "playwright-core";
 import type { Pane } from "./browser";
 
@@ -51,4 +52,44 @@ export async function startImport(page: Page): Promise<void> {
 export async function typeInto(page: Page, selector: string, value: string): Promise<void> {
   await page.fill(selector, value);
   await page.dispatchEvent(selector, "change");
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** What axe-core finds in the page, serious or critical only. */
+export async function seriousViolations(
+  page: Page
+): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  // The pane's content security policy forbids inline scripts, so axe is evaluated through the
+  // browser's debugging protocol, which the policy does not govern.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object
+          ): Promise<{
+            violations: {
+              id: string;
+              impact: string;
+              help: string;
+              nodes: { target: string[] }[];
+            }[];
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+    }));
+  });
+  return violations.filter(
+    (violation) => violation.impact === "serious" || violation.impact === "critical"
+  );
 }

@@ -226,6 +226,11 @@ export function createImportArea(options: {
   // The mapping step ---------------------------------------------------------------------------
 
   const checks = h("div", { class: "mapping-checks" });
+  /**
+   * What stops the import, said as the mapping changes: a live region made once, so that a
+   * screen reader hears each change (a region added with its text is not announced).
+   */
+  const blockers = h("div", { class: "mapping-blockers", role: "status" });
   let importButton: HTMLElement | undefined;
 
   /** The preview as READ: the first rows through the reader, exactly as the import will read them. */
@@ -248,16 +253,21 @@ export function createImportArea(options: {
     const width = widthOf(draft.input.rows.slice(0, PREVIEW_ROWS));
     const blocking = mappingProblems(draft.mapping, width);
     importButton?.toggleAttribute("disabled", blocking.length > 0);
+    fill(
+      blockers,
+      blocking.length > 0
+        ? [
+            h("p", { class: "field-label" }, t("mappingProblemsHeading")),
+            h(
+              "ul",
+              { class: "mapping-problems", id: "mapping-problems" },
+              blocking.map((problem) => h("li", {}, problem))
+            ),
+          ]
+        : null
+    );
     if (blocking.length > 0) {
-      fill(
-        checks,
-        h("p", { class: "field-label" }, t("mappingProblemsHeading")),
-        h(
-          "ul",
-          { class: "mapping-problems", id: "mapping-problems", role: "status" },
-          blocking.map((problem) => h("li", {}, problem))
-        )
-      );
+      fill(checks);
       return;
     }
     const outcome = previewOutcome(draft);
@@ -571,6 +581,7 @@ export function createImportArea(options: {
         }),
         h("label", { for: "decimal-comma" }, t("decimalComma"))
       ),
+      blockers,
       checks,
       h(
         "div",
