@@ -172,6 +172,24 @@ describe("remembered layouts", () => {
     expect(memory.recall("3-abc")).toBeUndefined();
   });
 
+  test("a wide mapping comes back whole, a series' note (a purity) included", () => {
+    const memory = new LayoutMemory(storage());
+    const wide: WideMapping = {
+      shape: "wide",
+      headerRow: 2,
+      constants: { source: "Vendor X", currency: "CNY" },
+      dateOrder: "dmy",
+      decimalComma: true,
+      dateColumn: 0,
+      series: [
+        { column: 1, product: "Dy2O3", market: "China", unit: "kg", field: "price", note: "99.5%" },
+        { column: 3, product: "Tb4O7", field: "low" },
+      ],
+    };
+    memory.remember("4-abc", { ...layout, mapping: wide });
+    expect(memory.recall("4-abc")?.mapping).toEqual(wide);
+  });
+
   test("a damaged entry is never used, and is dropped", () => {
     const store = storage();
     const memory = new LayoutMemory(store);

@@ -289,6 +289,7 @@ const mappingSchema = v.variant("shape", [
         market: v.optional(v.string()),
         unit: v.optional(v.string()),
         field: v.picklist(SERIES_FIELDS),
+        note: v.optional(v.string()),
       })
     ),
   }),
