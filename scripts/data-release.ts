@@ -36,6 +36,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+function isTextTable(table: unknown): boolean {
+  if (!isObject(table) || !Array.isArray(table.columns) || !Array.isArray(table.rows)) return false;
+  const isText = (cell: unknown) => typeof cell === "string";
+  return (
+    table.columns.every(isText) &&
+    table.rows.every((row) => Array.isArray(row) && row.every(isText))
+  );
+}
+
 /** A released dataset, read back; a damaged file is a sentence naming it, never a throw. */
 export function readRelease(directory: string, version: string): Result<TextDataset> {
   const file = join(directory, `${version}.json`);
@@ -49,6 +58,9 @@ export function readRelease(directory: string, version: string): Result<TextData
   }
   if (!isObject(parsed) || !isObject(parsed.meta) || !isObject(parsed.tables))
     return invalid(`${file} is not a dataset: it needs a meta object and a tables object.`);
+  const damaged = Object.entries(parsed.tables).find(([, table]) => !isTextTable(table));
+  if (damaged)
+    return invalid(`${file}: table '${damaged[0]}' needs columns and rows of text cells.`);
   const inside = parsed.meta.version;
   if (typeof inside !== "string" || compareVersions(inside, version) !== 0)
     return invalid(

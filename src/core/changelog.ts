@@ -203,8 +203,10 @@ interface KeyedRow {
 
 function keyedRows(rule: TableRule, table: TextTable | undefined): Map<string, KeyedRow> {
   const rows = new Map<string, KeyedRow>();
-  if (!table) return rows;
+  // A release is read from a file: a table without columns or rows has nothing to compare.
+  if (!Array.isArray(table?.columns) || !Array.isArray(table.rows)) return rows;
   for (const row of table.rows) {
+    if (!Array.isArray(row)) continue;
     const cells = cellsOf(table, row);
     const series = rule.series
       .map(cells)

@@ -216,6 +216,17 @@ describe("diffDatasets: fixture.0 → fixture.1", () => {
 });
 
 describe("diffDatasets: edge cases", () => {
+  test("a table without columns or rows compares as empty rather than failing", () => {
+    const damaged = {
+      meta: { version: "1", knownThrough: "2026-01-31" },
+      tables: { prices: { rows: 7 } },
+    };
+    const rows = changelogRows(
+      diffDatasets(damaged as unknown as TextDataset, pricesOnly("2", [price("2025-01-01", "1")]))
+    );
+    expect(rows.map((row) => row[2])).toEqual(["Change", "added"]);
+  });
+
   test("two equal datasets give the headers alone", () => {
     expect(changelogRows(diffDatasets(current, current))).toEqual([FIXTURE_CHANGES[0]]);
   });
@@ -429,6 +440,23 @@ describe("npm run build:data writes the changelog into the dataset", () => {
       )
     );
     expect(() => readFileSync(out)).toThrow();
+  });
+
+  test("a release with a damaged table stops the build with the table named", () => {
+    const releases = join(folder, "releases");
+    mkdirSync(releases);
+    writeFileSync(
+      join(releases, "fixture.0.json"),
+      JSON.stringify({ meta: { version: "fixture.0" }, tables: { prices: { columns: 5 } } })
+    );
+    expect(
+      buildDataFile({ data: FIXTURE_DIRECTORY, out: join(folder, "d.json"), releases })
+    ).toEqual({
+      ok: false,
+      lines: [
+        `${join(releases, "fixture.0.json")}: table 'prices' needs columns and rows of text cells.`,
+      ],
+    });
   });
 
   test("a release whose file name is not its version is refused", () => {
