@@ -141,6 +141,8 @@ const STEPS = [
       "scripts/build-dataset.ts",
       "--data",
       "test/fixtures/dataset",
+      "--releases",
+      "test/fixtures/releases",
       "--out",
       "generated/fixture-dataset.json",
     ],

@@ -2,7 +2,7 @@ import { Day, Period, dayFromIso, parsePeriod } from "./dates";
 import { NameEntry, NameIndex } from "./names";
 import { LayerRun, PriceColumns, PriceSeries } from "./price-series";
 import { Result, invalid, ok, refused } from "./result";
-import { Meta, PRICE_UNITS, PriceUnit, Row, Rows, TextDataset } from "./schema";
+import { DatasetChanges, Meta, PRICE_UNITS, PriceUnit, Row, Rows, TextDataset } from "./schema";
 import {
   DataIssue,
   ParsedDataset,
@@ -106,7 +106,9 @@ export class Dataset {
     readonly meta: Meta,
     public rows: Rows,
     /** The user's imports layered over the base data, newest last; empty for the bundled data alone. */
-    public layers: readonly LayerSummary[] = []
+    public layers: readonly LayerSummary[] = [],
+    /** What changed in the base data against its previous release, where the dataset carries it. */
+    readonly changes?: DatasetChanges
   ) {
     this.userSources = new Set(layers.flatMap((layer) => layer.sourceIds));
     this.knownThrough = dayOf(meta.knownThrough);
@@ -599,14 +601,14 @@ export interface LayerSummary {
 export function loadDataset(text: TextDataset): Result<Dataset> {
   const parsed = parseTextDataset(text);
   if (!parsed.value) return invalid(formatIssues(parsed.issues));
-  return ok(new Dataset(parsed.value.meta, parsed.value.rows));
+  return ok(new Dataset(parsed.value.meta, parsed.value.rows, [], parsed.value.changes));
 }
 
 export function datasetFromParsed(
   parsed: ParsedDataset,
   layers: readonly LayerSummary[] = []
 ): Dataset {
-  return new Dataset(parsed.meta, parsed.rows, layers);
+  return new Dataset(parsed.meta, parsed.rows, layers, parsed.changes);
 }
 
 export function formatIssues(issues: DataIssue[]): string {

@@ -80,7 +80,8 @@ function mergeTextLayers(base: TextDataset, layers: readonly UserLayer[]): TextD
     }
     tables[name] = { columns: baseTable.columns, rows };
   }
-  return { meta: base.meta, tables };
+  // The changelog describes the base, which the layers do not change.
+  return { meta: base.meta, tables, changes: base.changes };
 }
 
 function keyFunction(columns: string[], table: TextTableName): (row: string[]) => string {

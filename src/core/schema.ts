@@ -328,8 +328,33 @@ export interface TextTable {
   rows: string[][];
 }
 
+/**
+ * What changed in the data against the previous published version (src/core/changelog.ts): the
+ * table REE.DATAINFO("changes") spills, headers first. Optional: a dataset built without an
+ * earlier release to compare with, or saved by an older add-in, has none.
+ */
+export interface DatasetChanges {
+  from: string;
+  to: string;
+  rows: string[][];
+}
+
+export const changesSchema = v.object({
+  from: text,
+  to: text,
+  rows: v.pipe(
+    v.array(v.array(v.string("must be text")), "must be a list of rows of text"),
+    v.check((rows) => rows.length > 0, "needs at least the header row"),
+    v.check(
+      (rows) => rows.every((row) => row.length === rows[0].length),
+      "every row needs as many cells as the header row"
+    )
+  ),
+});
+
 /** The interchange form of a whole dataset: build output, dataset.json and JSON imports. */
 export interface TextDataset {
   meta: Record<string, unknown>;
   tables: Record<string, TextTable>;
+  changes?: DatasetChanges;
 }

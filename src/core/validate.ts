@@ -1,4 +1,5 @@
 import {
+  DatasetChanges,
   Meta,
   OPTIONAL_COLUMNS,
   OPTIONAL_TABLES,
@@ -7,9 +8,11 @@ import {
   TableName,
   TextDataset,
   TextTable,
+  changesSchema,
   metaSchema,
   tableSchemas,
 } from "./schema";
+import { compareVersions } from "./versions";
 import * as v from "valibot";
 
 /** Where a problem is: a table, a data row (1 = the first row under the header) and a field. */
@@ -34,6 +37,8 @@ export function describeIssue(issue: DataIssue): string {
 export interface ParsedDataset {
   meta: Meta;
   rows: Rows;
+  /** The changelog against the previous release, where the dataset carries one. */
+  changes?: DatasetChanges;
 }
 
 /** Checks every cell of every table against the schema; returns all problems, not the first. */
@@ -82,8 +87,9 @@ export function parseTextDataset(
     if (!(TABLE_NAMES as string[]).includes(name))
       report({ table: name, message: `unknown table; the tables are ${TABLE_NAMES.join(", ")}` });
   }
+  const changes = dataset.changes === undefined ? undefined : parseChanges(dataset.changes, report);
   if (issues.length > 0 || !meta.success) return { issues };
-  const value = { meta: meta.output, rows: rows as Rows };
+  const value: ParsedDataset = { meta: meta.output, rows: rows as Rows, changes };
   checkIntegrity(value, report, strict);
   return issues.length > 0 ? { issues } : { value, issues };
 }
@@ -132,6 +138,32 @@ export function parseTable(
         report({ table: name, row, field: fieldOf(problem), message: messageOf(problem) });
   });
   return parsed;
+}
+
+/**
+ * The changelog part: its form, and a "from" that is an earlier version than its "to". A "to"
+ * other than the dataset's version does not make the data wrong (a copy whose version was edited):
+ * REE.DATAINFO("changes") says the changelog is for another version instead.
+ */
+function parseChanges(
+  changes: unknown,
+  report: (issue: DataIssue) => void
+): DatasetChanges | undefined {
+  const parsed = v.safeParse(changesSchema, changes);
+  if (!parsed.success) {
+    for (const problem of parsed.issues)
+      report({ table: "changes", field: fieldOf(problem), message: messageOf(problem) });
+    return undefined;
+  }
+  if (compareVersions(parsed.output.from, parsed.output.to) >= 0) {
+    report({
+      table: "changes",
+      field: "from",
+      message: `'${parsed.output.from}' must be an earlier version than '${parsed.output.to}'`,
+    });
+    return undefined;
+  }
+  return parsed.output;
 }
 
 /** A table's columns, in schema order (a table checked across columns wraps its object in a pipe). */

@@ -1,10 +1,12 @@
+import { changesTable } from "../core/changelog";
 import { ElementControl, regimes } from "../core/controls";
 import { Dataset, MarketRow, ProductRow, SourceRow } from "../core/dataset";
 import { Day, isoFromDay, parsePeriod, serialFromDay } from "../core/dates";
 import { FxRate } from "../core/fx";
 import { PriceValue, defaultMarket, priceOnOrBefore } from "../core/prices";
-import { Result, ok } from "../core/result";
+import { Result, ok, unavailable } from "../core/result";
 import { PRICE_UNITS, PriceUnit } from "../core/schema";
+import { compareVersions } from "../core/versions";
 import { ShareValue, TonnesValue } from "../core/supply";
 import { Scalar } from "./arguments";
 
@@ -78,7 +80,38 @@ export const LIST_KINDS = [
 export const FX_FIELDS = ["value", "period", "quote", "source", "url", "note"] as const;
 export const TRADE_FIELDS = ["value", "period", "unit", "source", "url", "note"] as const;
 export const EVENTS_HEADERS = ["Date", "Country", "Event", "Value", "Unit", "Source"];
-export const INFO_FIELDS = ["version", "knownThrough", "sources", "licence", "userData"] as const;
+export const INFO_FIELDS = [
+  "version",
+  "knownThrough",
+  "sources",
+  "licence",
+  "userData",
+  "changes",
+] as const;
+
+/**
+ * What changed in the base data against its previous release, as the table DATAINFO("changes")
+ * spills, headers first. The user's imports are not in it: "userData" lists them.
+ */
+export function changesOf(dataset: Dataset): Result<string[][]> {
+  const changes = dataset.changes;
+  if (!changes)
+    return unavailable(
+      `Dataset ${dataset.meta.version} carries no changelog: it is the first release, or data saved before changelogs were kept.`
+    );
+  if (compareVersions(changes.to, dataset.meta.version) !== 0)
+    return unavailable(
+      `The changelog in this data is for version ${changes.to}, not for the version in use, ${dataset.meta.version}.`
+    );
+  if (changes.rows.length <= 1)
+    return unavailable(`Nothing in the data changed from ${changes.from} to ${changes.to}.`);
+  return ok(
+    changesTable(changes, (id) => {
+      const source = dataset.sources.get(id);
+      return source && `${source.publisher}, ${source.title}`;
+    })
+  );
+}
 
 /** What user data is layered over the base: "none", or each import with its row count. */
 export function userDataText(dataset: Dataset): string {

@@ -37,6 +37,7 @@ import {
   PRICE_HISTORY_HEADERS,
   SUPPLY_FIELDS,
   TRADE_FIELDS,
+  changesOf,
   controlledField,
   findPrice,
   fxField,
@@ -435,8 +436,12 @@ export function makeCatalogue(clock: Clock = systemClock) {
             return ok(dataset.meta.licence);
           case "userData":
             return ok(userDataText(dataset));
+          case "changes":
+            return changesOf(dataset);
         }
-      }
+      },
+      // "changes" is a table; every other field is one value, which Excel shows as a 1×1 spill.
+      true
     ),
   };
 }

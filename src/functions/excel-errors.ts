@@ -33,8 +33,12 @@ export function toExcel(
   call?: Call
 ): Output {
   if (!("ok" in result)) return spills ? [[result]] : result; // an Excel error passed through unchanged
-  if (result.ok)
-    return Array.isArray(result.value) ? fitTable(result.value, call) : fitCell(result.value, call);
+  if (result.ok) {
+    if (Array.isArray(result.value)) return fitTable(result.value, call);
+    const cell = fitCell(result.value, call);
+    // Excel declares a spilling function's result a matrix: one value is a table of one cell.
+    return spills ? [[cell]] : cell;
+  }
   const code =
     result.kind === "invalid"
       ? CustomFunctions.ErrorCode.invalidValue

@@ -195,12 +195,12 @@ export function events(start?: any, end?: any, country?: string, headers?: any):
 }
 
 /**
- * About the data in use. Example: =REE.DATAINFO("knownThrough") gives the date through which the data is known.
+ * About the data in use. Example: =REE.DATAINFO("knownThrough") gives the date through which the data is known; =REE.DATAINFO("changes") spills what changed against the previous release.
  * @customfunction DATAINFO
  * @helpurl https://github.com/ree-excel/ree-excel#reedatainfo
- * @param [field] "version" (default), "knownThrough" (a date), "sources" (count), "licence" or "userData".
+ * @param [field] "version" (default), "knownThrough" (a date), "sources" (count), "licence", "userData" or "changes" (a table that spills: Table, Series, Change, Period, Old, New, Source).
  * @returns The dataset's version, or the field asked for.
  */
-export function dataInfo(field?: string): any {
-  return call("DATAINFO", [field]);
+export function dataInfo(field?: string): any[][] {
+  return call("DATAINFO", [field], true) as any[][];
 }

@@ -5,6 +5,11 @@ import { tonnes } from "../../src/core/supply";
 import { parseTextDataset } from "../../src/core/validate";
 import { TABLE_NAMES } from "../../src/core/schema";
 import { readDataDirectory } from "../../scripts/dataset-files";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { changesPart, diffDatasets, previousRelease } from "../../src/core/changelog";
+import { TextDataset } from "../../src/core/schema";
+import { RELEASES_DIRECTORY, readRelease, releasedVersions } from "../../scripts/data-release";
 
 /**
  * Data layer: facts about the real dataset in src/data, read as the build reads it. Unlike the
@@ -168,4 +173,17 @@ describe("sourced facts a reviewer checks when the data changes", () => {
       "Lu",
     ]);
   });
+});
+
+test("the bundled changelog is from the release before this version (2026.06.1) to this version (2026.11.1)", () => {
+  const bundled = JSON.parse(
+    readFileSync(join(__dirname, "..", "..", "generated", "dataset.json"), "utf8")
+  ) as TextDataset;
+  const version = String(text.meta.version);
+  const from = previousRelease(releasedVersions(RELEASES_DIRECTORY), version);
+  if (from === undefined) throw new Error(`data-releases/ holds no release before ${version}`);
+  const release = readRelease(RELEASES_DIRECTORY, from);
+  if (!release.ok) throw new Error(release.message);
+  expect([bundled.changes?.from, bundled.changes?.to]).toEqual([from, version]);
+  expect(bundled.changes).toEqual(changesPart(diffDatasets(release.value, text)));
 });

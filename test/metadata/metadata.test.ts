@@ -153,7 +153,7 @@ const EXPECTED: Expected[] = [
   {
     id: "DATAINFO",
     params: [["field", "string", opt]],
-    result: "scalar",
+    result: "matrix",
   },
 ];
 
