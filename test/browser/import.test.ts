@@ -278,18 +278,21 @@ describe("importing a vendor's table in the pane", () => {
       csvFile("bad-prices.csv", [
         "Product,Market,Date,Price,Unit,Source",
         "Dy2O3,Europe,2025-08-15,931,USD/kg,Desk",
+        "",
         "Dy2O3,Europe,2025-02-30,932,USD/kg,Desk",
         "Dy2O3,Europe,2025-08-29,lots,USD/kg,Desk",
       ])
     );
+    // The preview already says so, by the file's own lines (line 3 is blank).
+    await expect(text(page, "#preview-problems")).resolves.toContain("Line 4, Date");
     await startImport(page);
     await alertIn(page, "data")
       .filter({ hasText: "bad-prices.csv was not imported; nothing changed" })
       .waitFor();
     const problems = await text(page, "#import-problems");
-    expect(problems).toContain("Line 3, Date");
+    expect(problems).toContain("Line 4, Date");
     expect(problems).toContain("2025-02-30");
-    expect(problems).toContain("Line 4, Price");
+    expect(problems).toContain("Line 5, Price");
     await page.locator("#no-imports").waitFor();
     await expect(recalculations(page)).resolves.toBe(before);
     await expect(

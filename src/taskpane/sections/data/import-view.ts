@@ -1,5 +1,5 @@
 import { todayDay } from "../../../core/dates";
-import { previewDelimited } from "../../../core/import/delimited";
+import { streamDelimited } from "../../../core/import/delimited";
 import { guessMapping, layoutSignature, mappingProblems } from "../../../core/import/layout";
 import { ObservationReader } from "../../../core/import/reader";
 import {
@@ -67,6 +67,8 @@ interface ImportInput {
   name: string;
   /** The first rows (a file), or all of them (rows). */
   rows: Cell[][];
+  /** A file's line of each of those rows (blank lines and quoted line breaks make them differ). */
+  lines?: number[];
   source: ReadSource;
 }
 
@@ -100,9 +102,22 @@ function browserStorage(): KeyValueStore | undefined {
   }
 }
 
-/** The row (1-based) of the file or sheet a preview row comes from. */
-function firstLineOf(source: ReadSource, rowIndex: number): number {
-  return source.kind === "rows" ? source.firstRow + rowIndex : rowIndex + 1;
+/**
+ * A file's first rows with their lines, from a sample of its start. A sample cut short may end
+ * in half a row, which is left out.
+ */
+function previewOfText(sample: string, cut: boolean) {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  const { delimiter } = streamDelimited(sample, (batch, firstLine) => {
+    for (let index = 0; index < batch.length && rows.length <= PREVIEW_ROWS; index++) {
+      rows.push(batch[index]);
+      lines.push(firstLine + index);
+    }
+    return rows.length <= PREVIEW_ROWS;
+  });
+  const keep = Math.min(PREVIEW_ROWS, cut ? rows.length - 1 : rows.length);
+  return { rows: rows.slice(0, keep), lines: lines.slice(0, keep), delimiter };
 }
 
 export function createImportArea(options: {
@@ -189,12 +204,11 @@ export function createImportArea(options: {
       return;
     }
     const sample = await file.slice(0, PREVIEW_BYTES).text();
-    const preview = previewDelimited(sample, PREVIEW_ROWS + 1);
-    // A sample cut short may end in half a row: it is left out of the preview.
-    const rows = file.size > PREVIEW_BYTES ? preview.rows.slice(0, PREVIEW_ROWS) : preview.rows;
+    const preview = previewOfText(sample, file.size > PREVIEW_BYTES);
     prepare({
       name: file.name,
-      rows,
+      rows: preview.rows,
+      lines: preview.lines,
       source: { kind: "file", file, delimiter: preview.delimiter },
     });
   };
@@ -236,22 +250,28 @@ export function createImportArea(options: {
   /** The preview as READ: the first rows through the reader, exactly as the import will read them. */
   const previewOutcome = (draft: Draft): ReadOutcome => {
     const { input, mapping } = draft;
+    const rows = input.rows.slice(0, PREVIEW_ROWS);
     const reader = new ObservationReader(mapping, {
       today: todayDay(),
       maxProblems: PREVIEW_PROBLEMS,
       lineLabel: input.source.kind === "file" ? "Line" : "Row",
+      headers: rows[mapping.headerRow],
     });
-    const rows = input.rows.slice(0, PREVIEW_ROWS);
     const first = Math.min(rows.length, mapping.headerRow + 1);
-    reader.push(rows.slice(first), firstLineOf(input.source, first));
+    const { source, lines } = input;
+    if (source.kind === "rows") reader.push(rows.slice(first), source.firstRow + first);
+    // A file's rows each with its own line, as the whole import will number them.
+    else
+      for (let index = first; index < rows.length; index++)
+        reader.push([rows[index]], lines?.[index] ?? index + 1);
     return reader.finish();
   };
 
   const renderChecks = () => {
     if (step.kind !== "mapping") return;
     const { draft } = step;
-    const width = widthOf(draft.input.rows.slice(0, PREVIEW_ROWS));
-    const blocking = mappingProblems(draft.mapping, width);
+    const rows = draft.input.rows.slice(0, PREVIEW_ROWS);
+    const blocking = mappingProblems(draft.mapping, widthOf(rows), rows[draft.mapping.headerRow]);
     importButton?.toggleAttribute("disabled", blocking.length > 0);
     fill(
       blockers,
