@@ -703,6 +703,8 @@ export function createImportArea(options: {
     renderStep();
     let applied: Awaited<ReturnType<typeof importObservations>>;
     try {
+      // Checking names runs on this thread: first let the pane show that it is doing so.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       applied = await importObservations(
         options.workbook(),
         outcome.observations,
