@@ -1,6 +1,10 @@
 import { serialFromDay, dayFromParts, dayFromIso } from "../../../src/core/dates";
 import { makeCatalogue } from "../../../src/functions/catalogue";
-import { hasReeCall, parseReeCall } from "../../../src/taskpane/sections/explain/formula-parser";
+import {
+  hasReeCall,
+  parseReeCall,
+  parseReeCalls,
+} from "../../../src/taskpane/sections/explain/formula-parser";
 import {
   explainCall,
   parameterNamesOf,
@@ -62,6 +66,53 @@ describe("reading an REE call out of a cell's formula", () => {
       { kind: "value", value: serialFromDay(TODAY), text: "TODAY()" },
       { kind: "expression", text: 'UPPER("x")' },
     ]);
+  });
+
+  test("DATE() is read only for a four-digit year and a month and day in range; Excel decides the rest", () => {
+    // Excel reads DATE(25,1,1) as 1 January 1925, not the year 25; a fraction is truncated.
+    expect(parse('=REE.PRICE("Dy2O3",,DATE(25,1,1))')?.args[2]).toEqual({
+      kind: "expression",
+      text: "DATE(25,1,1)",
+    });
+    expect(parse('=REE.PRICE("Dy2O3",,DATE(2025,7.5,1))')?.args[2]).toEqual({
+      kind: "expression",
+      text: "DATE(2025,7.5,1)",
+    });
+    expect(parse('=REE.PRICE("Dy2O3",,DATE(2025,13,1))')?.args[2]).toEqual({
+      kind: "expression",
+      text: "DATE(2025,13,1)",
+    });
+    expect(parse('=REE.PRICE("Dy2O3",,DATE(1900,3,1))')?.args[2]).toEqual({
+      kind: "value",
+      value: 61,
+      text: "DATE(1900,3,1)",
+    });
+  });
+
+  test("every REE call of a formula, nested ones included, each with its text and whether it is the whole formula", () => {
+    const calls = parseReeCalls(
+      '=ROUND(REE.PRICE(REE.ELEMENT("Dy", "oxide"),"Europe")*2,0)+REE.TONNES("China","mining")',
+      () => TODAY
+    );
+    expect(calls.map(({ name, text, whole }) => ({ name, text, whole }))).toEqual([
+      { name: "PRICE", text: 'REE.PRICE(REE.ELEMENT("Dy","oxide"),"Europe")', whole: false },
+      { name: "ELEMENT", text: 'REE.ELEMENT("Dy","oxide")', whole: false },
+      { name: "TONNES", text: 'REE.TONNES("China","mining")', whole: false },
+    ]);
+    expect(parseReeCalls('=REE.PRICE("Dy2O3",B2)', () => TODAY)).toEqual([
+      {
+        name: "PRICE",
+        text: 'REE.PRICE("Dy2O3",B2)',
+        whole: true,
+        args: [
+          { kind: "value", value: "Dy2O3", text: '"Dy2O3"' },
+          { kind: "reference", address: "B2" },
+        ],
+      },
+    ]);
+    expect(parseReeCalls("=REE.DATAINFO()", () => TODAY)[0].whole).toBe(true);
+    expect(parseReeCalls("=-REE.DATAINFO()", () => TODAY)[0].whole).toBe(false);
+    expect(parseReeCalls("REE.PRICE(1)", () => TODAY)).toEqual([]);
   });
 
   test("in nested calls the first REE call is explained and the others counted", () => {

@@ -94,6 +94,16 @@ export interface ReeCall {
   count: number;
 }
 
+/** One REE call of a formula, where a formula may hold several (`=REE.PRICE(…)/REE.FX(…)`). */
+export interface ReeCallIn {
+  name: string;
+  args: ArgumentSource[];
+  /** The call as written, without spaces: `REE.PRICE("Dy2O3",A1)`. */
+  text: string;
+  /** The call is the whole formula, so the cell shows exactly its value. */
+  whole: boolean;
+}
+
 const REE_NAME = /^REE\.([A-Za-z]+)$/i;
 const REFERENCE =
   /^(?:(?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)!)?(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)$/;
@@ -108,41 +118,64 @@ export function parseReeCall(
   formula: string,
   today: () => number = () => todayDay()
 ): ReeCall | undefined {
-  if (!formula.startsWith("=")) return undefined;
+  const calls = parseReeCalls(formula, today);
+  if (calls.length === 0) return undefined;
+  return { name: calls[0].name, args: calls[0].args, count: calls.length };
+}
+
+/**
+ * Every REE call in a formula, in the order written, nested ones included (an REE call that is
+ * an argument of another is also an expression of that one); none for a constant.
+ */
+export function parseReeCalls(
+  formula: string,
+  today: () => number = () => todayDay()
+): ReeCallIn[] {
+  if (!formula.startsWith("=")) return [];
   const tokens = tokenize(formula);
-  const starts = tokens
-    .map((token, index) => ({ token, index }))
-    .filter(
-      ({ token, index }) =>
-        token.kind === "name" &&
-        REE_NAME.test(token.text) &&
-        tokens[index + 1]?.kind === "punctuation" &&
-        tokens[index + 1].text === "("
-    );
-  if (starts.length === 0) return undefined;
-  const start = starts[0].index;
-  const name = REE_NAME.exec(tokens[start].text)![1].toUpperCase();
-  const groups: Token[][] = [[]];
-  let depth = 0;
-  for (let index = start + 2; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (token.kind === "punctuation" && token.text === "(") depth += 1;
-    if (token.kind === "punctuation" && token.text === ")") {
-      if (depth === 0) break;
-      depth -= 1;
+  const calls: ReeCallIn[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    const token = tokens[start];
+    if (token.kind !== "name" || !REE_NAME.test(token.text)) continue;
+    const open = tokens[start + 1];
+    if (open?.kind !== "punctuation" || open.text !== "(") continue;
+    const name = REE_NAME.exec(token.text)![1].toUpperCase();
+    const groups: Token[][] = [[]];
+    let depth = 0;
+    let end = tokens.length; // an unclosed call runs to the end, as Excel would refuse to enter it
+    for (let index = start + 2; index < tokens.length; index++) {
+      const inner = tokens[index];
+      if (inner.kind === "punctuation" && inner.text === "(") depth += 1;
+      if (inner.kind === "punctuation" && inner.text === ")") {
+        if (depth === 0) {
+          end = index;
+          break;
+        }
+        depth -= 1;
+      }
+      if (
+        depth === 0 &&
+        inner.kind === "punctuation" &&
+        (inner.text === "," || inner.text === ";")
+      ) {
+        groups.push([]);
+        continue;
+      }
+      groups[groups.length - 1].push(inner);
     }
-    if (depth === 0 && token.kind === "punctuation" && (token.text === "," || token.text === ";")) {
-      groups.push([]);
-      continue;
-    }
-    groups[groups.length - 1].push(token);
+    // =REE.DATAINFO() has no argument, not one missing argument.
+    const args =
+      groups.length === 1 && groups[0].length === 0
+        ? []
+        : groups.map((group) => classify(group, today));
+    calls.push({
+      name,
+      args,
+      text: textOf(tokens.slice(start, end + 1)),
+      whole: start === 0 && end === tokens.length - 1,
+    });
   }
-  // =REE.DATAINFO() has no argument, not one missing argument.
-  const args =
-    groups.length === 1 && groups[0].length === 0
-      ? []
-      : groups.map((group) => classify(group, today));
-  return { name, args, count: starts.length };
+  return calls;
 }
 
 function textOf(tokens: Token[]): string {
@@ -176,6 +209,9 @@ function classify(tokens: Token[], today: () => number): ArgumentSource {
       commas.every((token) => token.text === "," || token.text === ";")
     ) {
       const [year, month, day] = numbers.map((token) => (token as { value: number }).value);
+      // Excel reads DATE(25,1,1) as 1925 and truncates fractions; only the plain case, a
+      // four-digit year with a month and day in range, is read here, the rest left to Excel.
+      if (!plainDate(year, month, day)) return { kind: "expression", text: textOf(tokens) };
       return {
         kind: "value",
         value: serialFromDay(dayFromParts(year, month, day)),
@@ -184,4 +220,16 @@ function classify(tokens: Token[], today: () => number): ArgumentSource {
     }
   }
   return { kind: "expression", text: textOf(tokens) };
+}
+
+function plainDate(year: number, month: number, day: number): boolean {
+  return (
+    [year, month, day].every(Number.isInteger) &&
+    year >= 1900 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31
+  );
 }
