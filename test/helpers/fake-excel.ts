@@ -2,9 +2,10 @@
  * A stand-in for Excel in the browser tests. `installFakeExcel` runs inside the page (playwright
  * serialises it with addInitScript, so it must not use anything from outside its own body) and
  * defines window.__REE_FAKE_EXCEL__ before the pane's scripts run. It has the pane's adapter
- * interface (getActiveCell, writeFormulas, readValues, onSelectionChanged) and, for tests,
- * controls: move the selection, set cells, fail the next write, protect the sheet, and the
- * record of every write (address and formulas).
+ * interface (getActiveCell, writeFormulas, readValues, onSelectionChanged, findReeFormulas,
+ * readReferences) and, for tests, controls: move the selection, set cells on any sheet, fail the
+ * next write, protect the sheet, and the record of every write (address and formulas). Formulas
+ * are not computed: a cell's value is what a test sets.
  */
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "./browser";
@@ -25,7 +26,10 @@ export interface FakeExcelControls {
   writes: FakeWrite[];
   reads: string[];
   select(address: string, cell?: FakeCell): void;
+  /** Sets a cell; "Sheet2!B2" puts it on another sheet (made on first use). */
   setCell(address: string, cell: FakeCell): void;
+  /** Sets many cells at once, by address. */
+  setCells(cells: Record<string, FakeCell>): void;
   failNextWrite(message: string, code?: string): void;
   setProtected(value: boolean): void;
   /** Selects a range holding these values, for Import selection. */
@@ -41,7 +45,11 @@ export interface FakeExcelOptions {
 
 export function installFakeExcel(options: FakeExcelOptions = {}): void {
   const sheet = options.sheet ?? "Sheet1";
-  const cells = new Map<string, { formula: string; value: unknown }>();
+  /** Each sheet's cells by address ("B2"), sheets in the order they were made. */
+  const sheets = new Map<string, Map<string, { formula: string; value: unknown }>>([
+    [sheet, new Map()],
+  ]);
+  const cells = sheets.get(sheet)!;
   const listeners: (() => void)[] = [];
   let active = (options.active ?? "A1").toUpperCase();
   let sheetProtected = false;
@@ -69,18 +77,32 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
     return { column: columnNumber(match[1]), row: Number(match[2]) };
   };
   const at = (column: number, row: number) => `${columnLetters(column)}${row}`;
-  const valueOf = (reference: string): unknown => {
-    const cell = cells.get(reference);
+  const valueOf = (reference: string, on = cells): unknown => {
+    const cell = on.get(reference);
     if (!cell) return "";
     if (cell.value !== undefined) return cell.value;
     return cell.formula.startsWith("=") ? "" : cell.formula;
   };
+  /** "Sheet2!B2" or "'My sheet'!B2" → "Sheet2"; no sheet means the active sheet. */
+  const sheetOf = (address: string) => {
+    const bang = address.lastIndexOf("!");
+    return bang < 0
+      ? sheet
+      : address
+          .slice(0, bang)
+          .replace(/^'(.*)'$/, "$1")
+          .replace(/''/g, "'");
+  };
   const setCell = (address: string, cell: { formula?: string; value?: unknown }) => {
-    cells.set(local(address), {
+    const name = sheetOf(address);
+    if (!sheets.has(name)) sheets.set(name, new Map());
+    sheets.get(name)!.set(local(address), {
       formula: cell.formula ?? (cell.value === undefined ? "" : String(cell.value)),
       value: cell.value,
     });
   };
+  const missing = () =>
+    Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
 
   const fake = {
     writes: [] as { address: string; formulas: string[][] }[],
@@ -139,6 +161,8 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
 
     async readValues(address: string) {
       fake.reads.push(address);
+      const on = sheets.get(sheetOf(address));
+      if (!on) throw missing();
       const [first, last = first] = local(address).split(":");
       const from = parse(first);
       const to = parse(last);
@@ -146,10 +170,63 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
       for (let row = from.row; row <= to.row; row++) {
         const line: unknown[] = [];
         for (let column = from.column; column <= to.column; column++)
-          line.push(valueOf(at(column, row)));
+          line.push(valueOf(at(column, row), on));
         values.push(line);
       }
       return values;
+    },
+
+    /** How often the pane searched the workbook's formulas. */
+    formulaSearches: 0,
+    async findReeFormulas(
+      onProgress?: (progress: {
+        sheet: string;
+        sheetNumber: number;
+        sheets: number;
+        found: number;
+      }) => void
+    ) {
+      fake.formulaSearches++;
+      const found: { sheet: string; address: string; formula: string }[] = [];
+      let sheetNumber = 0;
+      for (const [name, onSheet] of sheets) {
+        sheetNumber++;
+        // Row by row, then column by column, as Excel's blocks of rows give them.
+        const ordered = [...onSheet.entries()]
+          .map(([address, cell]) => ({ address, cell, position: parse(address) }))
+          .sort((a, b) => a.position.row - b.position.row || a.position.column - b.position.column);
+        for (const { address, cell } of ordered)
+          if (/^=[^]*REE\.[A-Za-z]+\s*\(/i.test(cell.formula))
+            found.push({ sheet: name, address, formula: cell.formula });
+        onProgress?.({ sheet: name, sheetNumber, sheets: sheets.size, found: found.length });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return found;
+    },
+
+    async readReferences(references: readonly string[]) {
+      const read = new Map<string, unknown>();
+      for (const reference of references) {
+        fake.reads.push(reference);
+        const name = sheetOf(reference);
+        const on = sheets.get(name);
+        const [first, last = first] = local(reference).split(":");
+        if (!on || !/^[A-Z]{1,3}\d+$/.test(first) || !/^[A-Z]{1,3}\d+$/.test(last)) {
+          read.set(reference, { ok: false, message: missing().message });
+          continue;
+        }
+        const from = parse(first);
+        const to = parse(last);
+        const count = (to.row - from.row + 1) * (to.column - from.column + 1);
+        const quoted = /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+        read.set(reference, {
+          ok: true,
+          address: `${quoted}!${local(reference)}`,
+          cells: count,
+          values: count === 1 ? [[valueOf(first, on)]] : [],
+        });
+      }
+      return read;
     },
 
     /** The selected range's values, for Import selection (see selectRange). */
@@ -172,6 +249,9 @@ export function installFakeExcel(options: FakeExcelOptions = {}): void {
       for (const listener of listeners) listener();
     },
     setCell,
+    setCells(all: Record<string, { formula?: string; value?: unknown }>) {
+      for (const [address, cell] of Object.entries(all)) setCell(address, cell);
+    },
     failNextWrite(message: string, code = "GeneralException") {
       failure = { message, code };
     },
@@ -209,7 +289,7 @@ export function writes(page: Page): Promise<FakeWrite[]> {
 /** Runs one of the fake's controls in the page. */
 export function control<A extends unknown[]>(
   page: Page,
-  action: "select" | "setCell" | "failNextWrite" | "setProtected" | "selectRange",
+  action: "select" | "setCell" | "setCells" | "failNextWrite" | "setProtected" | "selectRange",
   ...args: A
 ): Promise<void> {
   return page.evaluate(

@@ -20,6 +20,34 @@ export interface SelectedValues {
   values: unknown[][];
 }
 
+/** A cell holding a formula that calls an REE function. */
+export interface FormulaCell {
+  sheet: string;
+  /** The cell on its sheet, without `$`: "B2". */
+  address: string;
+  formula: string;
+}
+
+/** How far a search for formulas has come, for a progress line. */
+export interface FormulaSearchProgress {
+  sheet: string;
+  /** Sheets searched so far, this one included, and how many there are. */
+  sheetNumber: number;
+  sheets: number;
+  /** REE formulas found so far in the workbook. */
+  found: number;
+}
+
+/**
+ * A referenced cell as Excel read it: the range it resolved to (a name resolves to the cells it
+ * names; sheet-qualified, as Excel writes it) with its current values, or why it could not be read.
+ * A range of more than one cell comes without its values: a function takes one value, and a whole
+ * column's values would be a response Excel on the web refuses.
+ */
+export type ReferenceValue =
+  | { ok: true; address: string; cells: number; values: unknown[][] }
+  | { ok: false; message: string };
+
 export interface ExcelAdapter {
   getActiveCell(): Promise<ActiveCell>;
   /**
@@ -32,6 +60,16 @@ export interface ExcelAdapter {
   /** The used part of the selected range (whole columns may be selected); undefined when it is empty. */
   readSelection(): Promise<SelectedValues | undefined>;
   onSelectionChanged(callback: () => void): Promise<void>;
+  /**
+   * Every formula in the workbook that calls an REE function, sheet by sheet and row by row, read
+   * in blocks small enough for Excel on the web, with a pause between blocks for the pane.
+   */
+  findReeFormulas(onProgress?: (progress: FormulaSearchProgress) => void): Promise<FormulaCell[]>;
+  /**
+   * The current values of references, each a sheet-qualified address or name ("'Sheet1'!B2",
+   * "'Sheet1'!PRICES"), read in batches; one that cannot be read says why and spoils no other.
+   */
+  readReferences(references: readonly string[]): Promise<Map<string, ReferenceValue>>;
 }
 
 /** Raised (by any adapter) when the target sheet is protected; the pane words it for the user. */
@@ -65,6 +103,27 @@ export function splitAddress(address: string): { sheet?: string; reference: stri
  * the 5 MB Excel on the web allows a response; a wider table is read in fewer rows at a time.
  */
 const SELECTION_BLOCK_CELLS = 40_000;
+
+/** Cells of formulas read per request: as for a selection, formulas of about 100 characters. */
+const FORMULA_BLOCK_CELLS = 40_000;
+/** References read per request: each is one cell (or a range's size only), so a response stays small. */
+const REFERENCE_BATCH = 500;
+
+/** A formula that calls an REE function somewhere: `=REE.PRICE(…)`, `=ROUND(REE.PRICE(…),0)`. */
+const REE_FORMULA = /^=[^]*REE\.[A-Za-z]+\s*\(/i;
+
+/** Column 1 → "A", 28 → "AB". */
+export function columnLetters(column: number): string {
+  let letters = "";
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+/** Lets the pane paint and answer clicks between two requests of a long read. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 function rectangular(rows: string[][]): number {
   const width = rows.reduce((widest, row) => Math.max(widest, row.length), 0);
@@ -151,6 +210,106 @@ export const officeExcel: ExcelAdapter = {
     await Excel.run(async (context) => {
       context.workbook.onSelectionChanged.add(async () => callback());
       await context.sync();
+    });
+  },
+
+  findReeFormulas(onProgress) {
+    return Excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name");
+      await context.sync();
+      const found: FormulaCell[] = [];
+      for (const [index, worksheet] of worksheets.items.entries()) {
+        // Formulas have values, so the used range by values holds every formula.
+        const used = worksheet.getUsedRangeOrNullObject(true);
+        used.load("rowIndex, columnIndex, rowCount, columnCount");
+        // One sheet at a time: each sheet's size decides its blocks.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        if (!used.isNullObject) {
+          const blockRows = Math.max(1, Math.floor(FORMULA_BLOCK_CELLS / used.columnCount));
+          for (let row = 0; row < used.rowCount; row += blockRows) {
+            const count = Math.min(blockRows, used.rowCount - row);
+            const block = used.getCell(row, 0).getResizedRange(count - 1, used.columnCount - 1);
+            block.load("formulas");
+            // One sync per block on purpose: one sync for all of them would be one oversized response.
+            // eslint-disable-next-line office-addins/no-context-sync-in-loop
+            await context.sync();
+            block.formulas.forEach((line, rowOffset) =>
+              line.forEach((formula, columnOffset) => {
+                if (typeof formula === "string" && REE_FORMULA.test(formula))
+                  found.push({
+                    sheet: worksheet.name,
+                    address: `${columnLetters(used.columnIndex + columnOffset + 1)}${used.rowIndex + row + rowOffset + 1}`,
+                    formula,
+                  });
+              })
+            );
+            onProgress?.({
+              sheet: worksheet.name,
+              sheetNumber: index + 1,
+              sheets: worksheets.items.length,
+              found: found.length,
+            });
+            await pause();
+          }
+        }
+        onProgress?.({
+          sheet: worksheet.name,
+          sheetNumber: index + 1,
+          sheets: worksheets.items.length,
+          found: found.length,
+        });
+      }
+      return found;
+    });
+  },
+
+  readReferences(references) {
+    return Excel.run(async (context) => {
+      const read = new Map<string, ReferenceValue>();
+      const rangeOf = (reference: string) => {
+        const { sheet, reference: local } = splitAddress(reference);
+        const worksheets = context.workbook.worksheets;
+        return (
+          sheet === undefined ? worksheets.getActiveWorksheet() : worksheets.getItem(sheet)
+        ).getRange(local);
+      };
+      /** Reads a batch in two requests: sizes first, then the values of single cells only. */
+      const readBatch = async (batch: readonly string[]) => {
+        const ranges = batch.map((reference) => rangeOf(reference).load("address, cellCount"));
+        await context.sync();
+        const single = ranges.filter((range) => range.cellCount === 1);
+        for (const range of single) range.load("values");
+        if (single.length > 0) await context.sync();
+        batch.forEach((reference, index) => {
+          const range = ranges[index];
+          read.set(reference, {
+            ok: true,
+            address: range.address,
+            cells: range.cellCount,
+            values: range.cellCount === 1 ? range.values : [],
+          });
+        });
+      };
+      for (let start = 0; start < references.length; start += REFERENCE_BATCH) {
+        const batch = references.slice(start, start + REFERENCE_BATCH);
+        try {
+          await readBatch(batch);
+        } catch {
+          // One reference Excel cannot read (a sheet or name that is gone) fails its whole
+          // request: read that batch one by one, so the others are read and it says why.
+          for (const reference of batch) {
+            try {
+              await readBatch([reference]);
+            } catch (error) {
+              read.set(reference, { ok: false, message: excelErrorMessage(error) });
+            }
+          }
+        }
+        await pause();
+      }
+      return read;
     });
   },
 };

@@ -70,14 +70,19 @@ function workbook(
       referenceKey(address, sheet),
       isRead
         ? (value as ReferenceValue)
-        : { ok: true, address: `${sheet}!${address}`, values: [[value]] }
+        : { ok: true, address: `${sheet}!${address}`, cells: 1, values: [[value]] }
     );
   }
   // A formula cell referenced reads as Excel gives it now: its value with the data in use.
   for (const cell of cells) {
     const key = referenceKey(cell.address, cell.sheet);
     if (!read.has(key))
-      read.set(key, { ok: true, address: `${cell.sheet}!${cell.address}`, values: [[""]] });
+      read.set(key, {
+        ok: true,
+        address: `${cell.sheet}!${cell.address}`,
+        cells: 1,
+        values: [[""]],
+      });
   }
   return { cells, resolve: (key) => read.get(key) };
 }
@@ -267,7 +272,7 @@ describe("arguments that are references", () => {
       },
       {
         "Gone!B1": { ok: false, message: "The requested resource doesn't exist." },
-        "B1:B2": { ok: true, address: "Sheet1!B1:B2", values: [["Dy2O3"], ["Tb4O7"]] },
+        "B1:B2": { ok: true, address: "Sheet1!B1:B2", cells: 2, values: [] },
       }
     );
     const reasons = Object.fromEntries(

@@ -1,7 +1,9 @@
 import type { Dataset } from "../../../core/dataset";
 import { Day, todayDay } from "../../../core/dates";
 import { Catalogue, FunctionId, makeCatalogue } from "../../../functions/catalogue";
-import { splitAddress } from "../../shell/excel-adapter";
+import { FormulaCell, ReferenceValue, splitAddress } from "../../shell/excel-adapter";
+
+export type { FormulaCell, ReferenceValue };
 import { ArgumentSource, ReeCallIn, parseReeCalls } from "../explain/formula-parser";
 
 /**
@@ -12,21 +14,6 @@ import { ArgumentSource, ReeCallIn, parseReeCalls } from "../explain/formula-par
  * could not read) leaves that call "not evaluated", with the reason. No DOM and no Excel: the
  * adapter reads the formulas and the referenced cells, and passes them in.
  */
-
-/** A cell holding a formula, as the adapter finds it. */
-export interface FormulaCell {
-  sheet: string;
-  /** The cell on its sheet, without `$`: "B2". */
-  address: string;
-  formula: string;
-}
-
-/**
- * A referenced cell as Excel read it: the range it resolved to (a name resolves to the cells it
- * names; sheet-qualified, as Excel writes it) and its current values; or why it could not be read.
- */
-export type ReferenceValue =
-  { ok: true; address: string; values: unknown[][] } | { ok: false; message: string };
 
 /** Looks up a reference read beforehand, by its key (see `referencesOf`). */
 export type ResolveReference = (key: string) => ReferenceValue | undefined;
@@ -230,7 +217,7 @@ function reportBuilder(
         ok: false,
         reason: { kind: "unread", argument, reference: written, message: read.message },
       };
-    if (read.values.length !== 1 || read.values[0]?.length !== 1)
+    if (read.cells !== 1 || read.values[0]?.length !== 1)
       return { ok: false, reason: { kind: "range", argument, reference: written } };
     const located = splitAddress(read.address);
     const resolvedSheet = located.sheet ?? sheet;
