@@ -52,6 +52,10 @@ module.exports = async (env, options) => {
       functions: "./src/functions/functions.ts",
       // The pane depends on the functions entry, so the core and the dataset ship once, in functions.js.
       taskpane: { import: "./src/taskpane/taskpane.ts", dependOn: "functions" },
+      // The import worker is its own entry, loaded by name beside taskpane.html. Bundled through
+      // new URL(..., import.meta.url) instead, it would put a run-time lookup of the page's
+      // address into functions.js, which then fails to load where there is no page.
+      "import-worker": "./src/taskpane/import/worker.ts",
     },
     output: {
       path: outputPath,

@@ -1,5 +1,6 @@
 import { Day, Period, dayFromIso, parsePeriod } from "./dates";
 import { NameEntry, NameIndex } from "./names";
+import { HistoryEntry } from "./history";
 import { LayerRun, PriceColumns, PriceSeries } from "./price-series";
 import { Result, invalid, ok, refused } from "./result";
 import { DatasetChanges, Meta, PRICE_UNITS, PriceUnit, Row, Rows, TextDataset } from "./schema";
@@ -96,6 +97,8 @@ export class Dataset {
   readonly controlsKnownFrom: Day;
   /** Sources that came from the user's imports, so that everything citing them says "user data". */
   userSources: ReadonlySet<string>;
+  /** The workbook's record of data changes, oldest first (=REE.DATAINFO("history")). */
+  history: readonly HistoryEntry[] = [];
   private prices: PriceIndex;
   private readonly volumes: VolumeIndex;
   private readonly shares: ShareIndex;
@@ -166,6 +169,14 @@ export class Dataset {
       if (index >= 0 && series.isImported(index)) return [series.observation(index)];
     }
     return this.prices.editions.get(`${productId}\u0000${marketId}\u0000${period}`) ?? [];
+  }
+
+  /** The same data, carrying a workbook's record of data changes. */
+  withHistory(history: readonly HistoryEntry[]): Dataset {
+    const next = Object.create(Dataset.prototype) as Dataset;
+    Object.assign(next, this);
+    next.history = history;
+    return next;
   }
 
   /**

@@ -57,6 +57,10 @@ export interface WorkbookRecord {
   base: TextDataset;
   /** The user's layers, as JSON; their content is checked where they are applied. */
   layers: unknown[];
+  /** The base in use before the last update, kept for a rollback; checked where it is used. */
+  previous?: unknown;
+  /** The record of data changes in this workbook (history.ts); checked where it is read. */
+  history?: unknown;
 }
 
 const SUBJECT = "The workbook's REE data";
@@ -404,6 +408,8 @@ function checkEnvelope(value: unknown, format: 1 | 2): Result<WorkbookRecord> {
     savedAt: value.savedAt as string,
     base: base as unknown as TextDataset,
     layers: layers as unknown[],
+    previous: value.previous,
+    history: value.history,
   });
 }
 

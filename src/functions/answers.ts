@@ -1,3 +1,4 @@
+import { historyRows } from "../core/history";
 import { changesTable } from "../core/changelog";
 import { ElementControl, regimes } from "../core/controls";
 import { Dataset, MarketRow, ProductRow, SourceRow } from "../core/dataset";
@@ -87,7 +88,17 @@ export const INFO_FIELDS = [
   "licence",
   "userData",
   "changes",
+  "history",
 ] as const;
+
+/** The workbook's record of data changes as a table, or why there is none. */
+export function historyOf(dataset: Dataset): Result<(string | number)[][]> {
+  if (dataset.history.length === 0)
+    return unavailable(
+      "No data change is recorded in this workbook yet: updates, rollbacks, imports and removals are recorded from the first one made with this version of the add-in."
+    );
+  return ok(historyRows(dataset.history));
+}
 
 /**
  * What changed in the base data against its previous release, as the table DATAINFO("changes")

@@ -32,6 +32,7 @@ import {
   EVENTS_HEADERS,
   FX_FIELDS,
   INFO_FIELDS,
+  historyOf,
   LIST_KINDS,
   PRICE_FIELDS,
   PRICE_HISTORY_HEADERS,
@@ -438,9 +439,12 @@ export function makeCatalogue(clock: Clock = systemClock) {
             return ok(userDataText(dataset));
           case "changes":
             return changesOf(dataset);
+          case "history":
+            return historyOf(dataset);
         }
       },
-      // "changes" is a table; every other field is one value, which Excel shows as a 1×1 spill.
+      // "changes" and "history" are tables; every other field is one value, which Excel shows
+      // as a 1×1 spill.
       true
     ),
   };

@@ -198,7 +198,7 @@ export function events(start?: any, end?: any, country?: string, headers?: any):
  * About the data in use. Example: =REE.DATAINFO("knownThrough") gives the date through which the data is known; =REE.DATAINFO("changes") spills what changed against the previous release.
  * @customfunction DATAINFO
  * @helpurl https://github.com/ree-excel/ree-excel#reedatainfo
- * @param [field] "version" (default), "knownThrough" (a date), "sources" (count), "licence", "userData" or "changes" (a table that spills: Table, Series, Change, Period, Old, New, Source).
+ * @param [field] "version" (default), "knownThrough" (a date), "sources" (count), "licence", "userData", "changes" (a table that spills: Table, Series, Change, Period, Old, New, Source) or "history" (this workbook's data changes: Date, Action, From, To, Cells changed, Detail).
  * @returns The dataset's version, or the field asked for.
  */
 export function dataInfo(field?: string): any[][] {

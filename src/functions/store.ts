@@ -4,6 +4,7 @@ import { todayDay } from "../core/dates";
 import { Result, ok, refused } from "../core/result";
 import { TextDataset } from "../core/schema";
 import { UserLayer, buildDataset } from "../core/layers";
+import { HistoryEntry } from "../core/history";
 
 /**
  * The one in-memory dataset that the custom functions and the task pane share (one shared
@@ -23,6 +24,10 @@ export interface DataState {
   dataset: Dataset;
   /** The base alone, validated and indexed once: layers are added over it without checking it again. */
   baseDataset: Dataset;
+  /** The base in use before the last update or rollback, kept so that it can be restored. */
+  previous?: { base: TextDataset; baseOrigin: BaseOrigin };
+  /** The workbook's record of data changes, oldest first. */
+  history: readonly HistoryEntry[];
 }
 
 const initial = loadDataset(BUNDLED_DATASET);
@@ -35,6 +40,7 @@ let state: Result<DataState> = initial.ok
         layers: [],
         dataset: initial.value,
         baseDataset: initial.value,
+        history: [],
       },
     }
   : initial;
@@ -70,6 +76,9 @@ export interface DataChange {
   dataset?: Dataset;
   /** The base already validated and indexed, when the caller has it. */
   baseDataset?: Dataset;
+  /** Replaces the base kept for a rollback; `null` forgets it. Default: kept as it is. */
+  previous?: DataState["previous"] | null;
+  history?: readonly HistoryEntry[];
 }
 
 /** Builds and validates the data a change would give, without making it current. */
@@ -89,12 +98,15 @@ export function prepareData(change: DataChange): Result<DataState> {
     if (!built.ok) return built;
     dataset = built.value;
   }
+  const history = change.history ?? current?.history ?? [];
   return ok({
     base,
     baseOrigin: change.baseOrigin ?? current?.baseOrigin ?? "bundled",
     layers,
-    dataset,
+    dataset: dataset.withHistory(history),
     baseDataset,
+    previous: change.previous === null ? undefined : (change.previous ?? current?.previous),
+    history,
   });
 }
 

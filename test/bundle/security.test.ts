@@ -22,6 +22,8 @@ test("the built pane's policy lets only its own scripts and office.js run, with 
   expect(directives.get("default-src")).toEqual(["'self'"]);
   expect(directives.get("script-src")).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
   expect(directives.get("connect-src")).toEqual(["'self'"]);
+  // The import worker is the add-in's own script, never a blob: or data: URL.
+  expect(directives.get("worker-src")).toEqual(["'self'"]);
   expect(directives.get("object-src")).toEqual(["'none'"]);
   expect(directives.get("base-uri")).toEqual(["'self'"]);
 });

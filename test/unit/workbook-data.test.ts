@@ -4,7 +4,11 @@ import { makeCatalogue } from "../../src/functions/catalogue";
 import { BUNDLED_DATASET, activeDataset, applyData, dataState } from "../../src/functions/store";
 import { WORKBOOK_NAMESPACE } from "../../src/core/workbook-record";
 import {
+  applyBaseChange,
   applyPublishedDataset,
+  prepareBaseChange,
+  rollBack,
+  rollbackTarget,
   checkPublishedDataset,
   importFile,
   openWorkbookData,
@@ -21,7 +25,13 @@ import { WorkbookFile, openExcel } from "../helpers/workbook-file";
 
 /** A fresh add-in session: the bundled data, as the runtime has on load. */
 function restartAddin(): void {
-  applyData({ base: BUNDLED_DATASET, baseOrigin: "bundled", layers: [] });
+  applyData({
+    base: BUNDLED_DATASET,
+    baseOrigin: "bundled",
+    layers: [],
+    history: [],
+    previous: null,
+  });
 }
 
 const catalogue = makeCatalogue();
@@ -188,4 +198,91 @@ test("a published dataset with a lower version is reported, never offered as an 
     JSON.stringify(older)
   );
   expect(check).toMatchObject({ ok: true, value: { version: "fixture.0", newer: false } });
+});
+
+describe("an update can be reviewed, applied, recorded and rolled back", () => {
+  /** The fixture data as a later release: Europe Dy2O3 for July 2025 revised from 820 to 1,000. */
+  function laterRelease() {
+    const later = JSON.parse(JSON.stringify(BUNDLED_DATASET));
+    later.meta.version = "fixture.2";
+    for (const row of later.tables.prices.rows as string[][])
+      if (row[0] === "Dy2O3" && row[1] === "Europe" && row[2] === "2025-07") {
+        row[3] = "1000";
+        row[4] = "1000";
+      }
+    return later;
+  }
+  const info = (field: string) => {
+    const dataset = activeDataset();
+    if (!dataset.ok) throw new Error(dataset.message);
+    const result = catalogue.DATAINFO.run(dataset.value, [field]);
+    return "ok" in result ? (result.ok ? result.value : result.message) : result;
+  };
+
+  test("nothing changes until the prepared change is applied; the report's count is kept; rollback restores the numbers, also after reopening", async () => {
+    const file: WorkbookFile = { parts: [], calculations: [] };
+    openExcel(file);
+    await openWorkbookData(officeWorkbook);
+    expect(rollbackTarget()).toBeUndefined();
+
+    const pending = prepareBaseChange({ base: laterRelease(), baseOrigin: "published" });
+    if (!pending.ok) throw new Error(pending.message);
+    expect(price("Dy2O3", "Europe")).toBe(820); // prepared, not applied
+    const before = catalogue.PRICE.run(pending.value.current.dataset, ["Dy2O3", "Europe"]);
+    const after = catalogue.PRICE.run(pending.value.next.dataset, ["Dy2O3", "Europe"]);
+    expect([before, after]).toEqual([
+      { ok: true, value: 820 },
+      { ok: true, value: 1000 },
+    ]);
+
+    expect(await applyBaseChange(officeWorkbook, pending.value, 1)).toEqual({ ok: true });
+    expect(price("Dy2O3", "Europe")).toBe(1000);
+    expect(rollbackTarget()).toEqual({
+      version: String(BUNDLED_DATASET.meta.version),
+      knownThrough: String(BUNDLED_DATASET.meta.knownThrough),
+    });
+
+    // Reopened on another day, the workbook still has its history and its previous data.
+    restartAddin();
+    openExcel(file);
+    await openWorkbookData(officeWorkbook);
+    expect(price("Dy2O3", "Europe")).toBe(1000);
+    expect(await rollBack(officeWorkbook, 1)).toEqual({ ok: true });
+    expect(price("Dy2O3", "Europe")).toBe(820);
+    expect(file.calculations.length).toBeGreaterThanOrEqual(2);
+    const version = String(BUNDLED_DATASET.meta.version);
+    expect(info("history")).toEqual([
+      ["Date", "Action", "From", "To", "Cells changed", "Detail"],
+      [expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), "update", version, "fixture.2", 1, ""],
+      [expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), "rollback", "fixture.2", version, 1, ""],
+    ]);
+    // A rollback can itself be undone: the data rolled back from is kept.
+    expect(rollbackTarget()?.version).toBe("fixture.2");
+  });
+
+  test("a change prepared before another change is refused, not applied over it", async () => {
+    const file: WorkbookFile = { parts: [], calculations: [] };
+    openExcel(file);
+    await openWorkbookData(officeWorkbook);
+    const pending = prepareBaseChange({ base: laterRelease(), baseOrigin: "published" });
+    if (!pending.ok) throw new Error(pending.message);
+    expect((await importFile(officeWorkbook, threePrices, "three-prices.csv")).ok).toBe(true);
+    const result = await applyBaseChange(officeWorkbook, pending.value);
+    expect(result).toMatchObject({ ok: false });
+    expect(price("Dy2O3", "Europe", "2025-08-15")).toBe(925); // the import stays
+  });
+
+  test("imports and removals are recorded too; with nothing recorded the history is #N/A with a reason", async () => {
+    const file: WorkbookFile = { parts: [], calculations: [] };
+    openExcel(file);
+    await openWorkbookData(officeWorkbook);
+    expect(info("history")).toMatch(/^No data change is recorded in this workbook yet/);
+    await importFile(officeWorkbook, threePrices, "three-prices.csv");
+    await removeImport(officeWorkbook, dataState()!.layers[0].id);
+    expect((info("history") as unknown[][]).map((row) => [row[1], row[5]])).toEqual([
+      ["Action", "Detail"],
+      ["import", "three-prices.csv"],
+      ["remove", "three-prices.csv"],
+    ]);
+  });
 });

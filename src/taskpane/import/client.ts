@@ -21,10 +21,8 @@ export interface RunningRead {
 function createWorker(): Worker | undefined {
   if (typeof Worker === "undefined") return undefined;
   try {
-    // webpack 5 bundles the worker from this exact form: new Worker(new URL(..., import.meta.url)).
-    return new Worker(
-      /* webpackChunkName: "import-worker" */ new URL("./worker.ts", import.meta.url)
-    );
+    // The worker is the build's "import-worker" entry (webpack.config.js), beside this page.
+    return new Worker("import-worker.js");
   } catch {
     return undefined;
   }

@@ -12,8 +12,10 @@ import { TextDataset } from "../../core/schema";
 import { Result, invalid, ok, problemsOf, refused, unavailable } from "../../core/result";
 import { isNewer } from "../../core/versions";
 import { WorkbookRecord } from "../../core/workbook-record";
+import { HistoryEntry, historyFromStored, withEntry } from "../../core/history";
 import {
   BUNDLED_DATASET,
+  BaseOrigin,
   DataState,
   applyData,
   commitData,
@@ -39,13 +41,25 @@ export interface OpenedWorkbook {
 
 function recordOf(state: DataState): WorkbookRecord {
   return {
+    format: 2,
     datasetVersion: String(state.base.meta.version),
     knownThrough: String(state.base.meta.knownThrough),
     base: state.base,
-    format: 2,
     layers: state.layers.map(storeLayer),
+    previous: state.previous,
+    history: state.history,
     savedAt: isoFromDay(todayDay()),
   };
+}
+
+const versionOf = (base: TextDataset) => String(base.meta.version);
+
+/** The history with one more change, dated today. */
+function recorded(
+  state: DataState | undefined,
+  entry: Omit<HistoryEntry, "date">
+): readonly HistoryEntry[] {
+  return withEntry(state?.history ?? [], { date: isoFromDay(todayDay()), ...entry });
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -118,7 +132,8 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
     }
     return { pinned: false };
   }
-  const applied = recordState(record);
+  const stored = historyFromStored(record.history);
+  const applied = recordState(record, stored.history);
   if (!applied.ok) {
     return {
       pinned: false,
@@ -129,11 +144,26 @@ export async function openWorkbookData(workbook: WorkbookStore): Promise<OpenedW
   // Other data than the workbook's, newer or not, is offered as a choice ("Use the add-in's
   // data"), never applied; only the update check needs a later version.
   const newer = record.datasetVersion !== bundledInfo().version ? bundledInfo() : undefined;
-  return { pinned: true, newerBundled: newer };
+  return stored.problem
+    ? { pinned: true, newerBundled: newer, warning: stored.problem }
+    : { pinned: true, newerBundled: newer };
+}
+
+/** A kept previous base in the form it was saved; its content is validated if it is ever restored. */
+function previousFromStored(stored: unknown): DataState["previous"] | null {
+  const candidate = stored as DataState["previous"];
+  const origins: BaseOrigin[] = ["bundled", "workbook", "published"];
+  if (
+    typeof candidate?.base?.meta === "object" &&
+    typeof candidate.base.tables === "object" &&
+    origins.includes(candidate.baseOrigin)
+  )
+    return candidate;
+  return null;
 }
 
 /** The data a workbook's record describes, checked as a file import is, made current. */
-function recordState(record: WorkbookRecord): Result<DataState> {
+function recordState(record: WorkbookRecord, history: readonly HistoryEntry[]): Result<DataState> {
   const expected = dataState();
   const base = prepareData({ base: record.base, layers: [] });
   if (!base.ok) return base;
@@ -154,6 +184,8 @@ function recordState(record: WorkbookRecord): Result<DataState> {
     baseOrigin: "workbook",
     layers,
     baseDataset: base.value.baseDataset,
+    previous: previousFromStored(record.previous),
+    history,
   });
   return next.ok ? commitData(next.value, expected) : next;
 }
@@ -170,7 +202,8 @@ export async function importFile(
   text: string,
   fileName: string,
   mapping?: Mapping,
-  today: Day = todayDay()
+  today: Day = todayDay(),
+  cellsChanged?: number
 ): Promise<Result<string>> {
   let summary = "";
   const result = await changeData(workbook, () => {
@@ -182,9 +215,22 @@ export async function importFile(
     return prepareData({
       layers: [...context.value.layers, outcome.value.layer],
       dataset: outcome.value.dataset,
+      history: importEntry(fileName, cellsChanged),
     });
   });
   return result.ok ? ok(summary) : result;
+}
+
+function importEntry(name: string, cellsChanged?: number): readonly HistoryEntry[] {
+  const state = dataState();
+  const version = state ? versionOf(state.base) : "";
+  return recorded(state, {
+    action: "import",
+    from: version,
+    to: version,
+    detail: name,
+    cellsChanged,
+  });
 }
 
 /** Observations already read (in the pane's worker, or from an Excel range) added as a layer. */
@@ -193,7 +239,8 @@ export async function importObservations(
   raw: RawObservations,
   name: string,
   today: Day = todayDay(),
-  lineLabel: "Line" | "Row" = "Line"
+  lineLabel: "Line" | "Row" = "Line",
+  cellsChanged?: number
 ): Promise<Result<string>> {
   let summary = "";
   const result = await changeData(workbook, () => {
@@ -205,27 +252,130 @@ export async function importObservations(
     return prepareData({
       layers: [...context.value.layers, outcome.value.layer],
       dataset: outcome.value.dataset,
+      history: importEntry(name, cellsChanged),
     });
   });
   return result.ok ? ok(summary) : result;
 }
 
-export async function removeImport(workbook: WorkbookStore, id: string): Promise<Result<void>> {
+export async function removeImport(
+  workbook: WorkbookStore,
+  id: string,
+  cellsChanged?: number
+): Promise<Result<void>> {
   const result = await changeData(workbook, () => {
     const current = dataState();
-    if (!current || !current.layers.some((layer) => layer.id === id))
-      return refused([`No imported data with id ${id}.`]);
-    return prepareData({ layers: current.layers.filter((layer) => layer.id !== id) });
+    const layer = current?.layers.find((candidate) => candidate.id === id);
+    if (!current || !layer) return refused([`No imported data with id ${id}.`]);
+    const version = versionOf(current.base);
+    return prepareData({
+      layers: current.layers.filter((candidate) => candidate.id !== id),
+      history: recorded(current, {
+        action: "remove",
+        from: version,
+        to: version,
+        detail: layer.name,
+        cellsChanged,
+      }),
+    });
   });
   return result.ok ? ok(undefined) : result;
 }
 
+/** A change of base data built and checked, not yet applied: the change report compares the two. */
+export interface PendingChange {
+  current: DataState;
+  next: DataState;
+}
+
+/**
+ * Builds a move to other base data (a published update, or the add-in's own data) without
+ * applying it. The user's imports stay over the new base; the current base is kept for a
+ * rollback once the change is applied.
+ */
+export function prepareBaseChange(change: {
+  base: TextDataset;
+  baseOrigin: "published" | "bundled";
+}): Result<PendingChange> {
+  const current = dataState();
+  if (!current) return refused(["The data did not load, so it cannot be changed."]);
+  const next = prepareData({
+    base: change.base,
+    baseOrigin: change.baseOrigin,
+    previous: { base: current.base, baseOrigin: current.baseOrigin },
+    history: recorded(current, {
+      action: change.baseOrigin === "published" ? "update" : "use bundled",
+      from: versionOf(current.base),
+      to: versionOf(change.base),
+    }),
+  });
+  return next.ok ? ok({ current, next: next.value }) : next;
+}
+
+/**
+ * Applies a prepared change: saved in the workbook first, then made current and recalculated.
+ * `cellsChanged` is what the change report counted, for the workbook's history.
+ */
+export async function applyBaseChange(
+  workbook: WorkbookStore,
+  pending: PendingChange,
+  cellsChanged?: number
+): Promise<Result<void>> {
+  const result = await changeData(workbook, () => {
+    if (dataState() !== pending.current)
+      return refused([
+        "The data changed since this change was prepared; nothing was applied. Review the change again.",
+      ]);
+    const history = [...pending.next.history];
+    if (cellsChanged !== undefined)
+      history[history.length - 1] = { ...history[history.length - 1], cellsChanged };
+    return ok({ ...pending.next, history, dataset: pending.next.dataset.withHistory(history) });
+  });
+  return result.ok ? ok(undefined) : result;
+}
+
+/** The data a rollback would restore, if the workbook keeps any. */
+export function rollbackTarget(): { version: string; knownThrough: string } | undefined {
+  const previous = dataState()?.previous;
+  if (!previous) return undefined;
+  return {
+    version: versionOf(previous.base),
+    knownThrough: String(previous.base.meta.knownThrough),
+  };
+}
+
+/** Builds the rollback without applying it, for the change report. */
+export function prepareRollback(): Result<PendingChange> {
+  const current = dataState();
+  const previous = current?.previous;
+  if (!current || !previous) return refused(["There is no earlier data to roll back to."]);
+  const next = prepareData({
+    base: previous.base,
+    baseOrigin: previous.baseOrigin,
+    // The data rolled back from is kept in turn, so a rollback can itself be undone.
+    previous: { base: current.base, baseOrigin: current.baseOrigin },
+    history: recorded(current, {
+      action: "rollback",
+      from: versionOf(current.base),
+      to: versionOf(previous.base),
+    }),
+  });
+  return next.ok ? ok({ current, next: next.value }) : next;
+}
+
+/** Restores the data in use before the last update, keeping the user's imports. */
+export async function rollBack(
+  workbook: WorkbookStore,
+  cellsChanged?: number
+): Promise<Result<void>> {
+  const pending = prepareRollback();
+  return pending.ok ? applyBaseChange(workbook, pending.value, cellsChanged) : pending;
+}
+
 /** Moves the workbook to the data shipped with this version of the add-in, keeping the user's imports. */
 export async function useBundledData(workbook: WorkbookStore): Promise<Result<void>> {
-  const result = await changeData(workbook, () =>
-    prepareData({ base: BUNDLED_DATASET, baseOrigin: "bundled" })
-  );
-  return result.ok ? ok(undefined) : result;
+  const pending = prepareBaseChange({ base: BUNDLED_DATASET, baseOrigin: "bundled" });
+  return pending.ok ? applyBaseChange(workbook, pending.value) : pending;
 }
 
 export interface PublishedDataset {
@@ -275,10 +425,8 @@ export async function applyPublishedDataset(
   workbook: WorkbookStore,
   dataset: TextDataset
 ): Promise<Result<void>> {
-  const result = await changeData(workbook, () =>
-    prepareData({ base: dataset, baseOrigin: "published" })
-  );
-  return result.ok ? ok(undefined) : result;
+  const pending = prepareBaseChange({ base: dataset, baseOrigin: "published" });
+  return pending.ok ? applyBaseChange(workbook, pending.value) : pending;
 }
 
 /** Fetches text with a time limit, so that a dead network never hangs the pane. */
