@@ -1,6 +1,8 @@
 import { makeCatalogue } from "../functions/catalogue";
 import { activeDataset, dataState, onDataChange } from "../functions/store";
-import { openWorkbookData } from "./shell/data-sync";
+import { PublishedDataset, fetchWithTimeout, openWorkbookData } from "./shell/data-sync";
+import { isNewer } from "../core/versions";
+import { CheckStorage, quietUpdateCheck } from "./shell/update-check";
 import { WorkbookStore, officeWorkbook } from "./shell/workbook-store";
 import { PaneContext, Section } from "./shell/section";
 import { createControlsSection } from "./sections/controls/view";
@@ -38,6 +40,15 @@ function storeLanguage(next: Language): void {
     window.localStorage.setItem(LANGUAGE_KEY, next);
   } catch {
     // Storage can be off in Office's webviews; the switch still works for this session.
+  }
+}
+
+/** localStorage, or none where Office's webview refuses it (reading the property itself can throw). */
+function storage(): CheckStorage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
   }
 }
 
@@ -127,12 +138,13 @@ export async function start(): Promise<void> {
       excel,
       workbook,
     };
+    const dataSection = createDataSection(context);
     const sections = [
       createPricesSection(context),
       createSharesSection(context),
       createControlsSection(context),
       createExplainSection(context),
-      createDataSection(context),
+      dataSection,
     ];
     const tabs = buildTabs(sections);
     document.getElementById("sections")!.append(tabs.element);
@@ -148,13 +160,74 @@ export async function start(): Promise<void> {
       status.textContent = readyText();
       for (const section of rendered) section.render();
     });
+    // A newer published dataset, told by a notice that never applies anything: its link opens
+    // the Data section's review of what the update changes in this workbook.
+    let offered: PublishedDataset | undefined;
+    const notice = h("div", { id: "update-notice", class: "update-notice", role: "status" });
+    notice.hidden = true;
+    status.after(notice);
+    const renderNotice = () => {
+      const state = dataState();
+      if (offered && state && !isNewer(offered.version, String(state.base.meta.version)))
+        offered = undefined;
+      notice.hidden = offered === undefined;
+      if (!offered) return fill(notice);
+      const published = offered;
+      fill(
+        notice,
+        h("span", {}, t("updateNotice", published.version), " "),
+        h(
+          "fluent-button",
+          {
+            id: "update-notice-review",
+            appearance: "outline",
+            onclick: () => {
+              offered = undefined;
+              renderNotice();
+              document.getElementById("tab-data")?.click();
+              dataSection.reviewPublished(published);
+            },
+          },
+          t("updateNoticeReview")
+        ),
+        " ",
+        h(
+          "fluent-button",
+          {
+            id: "update-notice-dismiss",
+            appearance: "stealth",
+            onclick: () => {
+              offered = undefined;
+              renderNotice();
+            },
+          },
+          t("updateNoticeDismiss")
+        )
+      );
+    };
+    onLanguageChange(renderNotice);
+    onDataChange(renderNotice);
+
     // The workbook's own data (or pinning the data in use to it) follows the first render, so
-    // the pane is usable at once; the functions answer from the bundled data meanwhile.
+    // the pane is usable at once; the functions answer from the bundled data meanwhile. The
+    // check for a published update comes after it, in the background, and only in a workbook.
     if (workbook) {
-      void openWorkbookData(workbook).then((opened) => {
-        context.workbookWarning = opened.warning;
-        if (opened.warning) for (const section of rendered) section.render();
-      });
+      void openWorkbookData(workbook)
+        .then((opened) => {
+          context.workbookWarning = opened.warning;
+          if (opened.warning) for (const section of rendered) section.render();
+        })
+        .then(() =>
+          quietUpdateCheck({
+            url: new URL("dataset.json", window.location.href).href,
+            fetchText: (url) => fetchWithTimeout(url),
+            storage: storage(),
+          })
+        )
+        .then((published) => {
+          offered = published;
+          renderNotice();
+        });
     }
   } else {
     onLanguageChange(labelStatics);

@@ -40,8 +40,8 @@ export interface ReviewRequest<P extends Pending> {
   apply(pending: P, cellsChanged: number | undefined): Promise<Result<void>>;
   /** Whether to show the data's own changelog (an update's; not a rollback's). */
   changelog: boolean;
-  /** After the change was applied, with the message to show. */
-  applied(message: string): void;
+  /** After the change was applied: the section says so. */
+  applied(): void;
 }
 
 export interface Review {
@@ -165,7 +165,7 @@ export function createReview(context: PaneContext): Review {
     if (stage !== current) return;
     if (result.ok) {
       close();
-      current.request.applied(t("updatedTo", current.request.version));
+      current.request.applied();
     } else {
       current.applying = false;
       current.failure = result.message;

@@ -2,20 +2,26 @@ import { isoFromDay } from "../../../core/dates";
 import { IMPORT_LIMITS } from "../../../core/imports";
 import { TextDataset } from "../../../core/schema";
 import { BUNDLED_DATASET, dataState } from "../../../functions/store";
+import { HistoryEntry } from "../../../core/history";
+import { ok } from "../../../core/result";
 import {
   PublishedCheck,
-  applyPublishedDataset,
+  PublishedDataset,
+  applyBaseChange,
   checkPublishedDataset,
   fetchWithTimeout,
+  prepareBaseChange,
+  prepareRollback,
   removeImport,
-  useBundledData,
+  rollbackTarget,
 } from "../../shell/data-sync";
 import { fill, h, link, makeNotice } from "../../shell/dom";
 import { button } from "../../shell/fluent";
-import { formatNumber, t } from "../../shell/i18n";
+import { StringKey, formatNumber, t } from "../../shell/i18n";
 import { PaneContext, Section } from "../../shell/section";
 import { WorkbookStore } from "../../shell/workbook-store";
 import { createImportArea } from "./import-view";
+import { createReview } from "./review-view";
 import { ORIGIN_KEYS, differsFromBundled, publisherName, sourcesByPublisher } from "./model";
 
 /** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
@@ -25,7 +31,20 @@ const memoryWorkbook: WorkbookStore = {
   recalculate: async () => undefined,
 };
 
-export function createDataSection(context: PaneContext): Section {
+const HISTORY_ACTION_KEYS: Record<HistoryEntry["action"], StringKey> = {
+  update: "historyUpdate",
+  "use bundled": "historyBundled",
+  rollback: "historyRollback",
+  import: "historyImport",
+  remove: "historyRemove",
+};
+
+/** The Data section, and the door the pane's check on open uses to review a published update. */
+export interface DataSection extends Section {
+  reviewPublished(published: PublishedDataset): void;
+}
+
+export function createDataSection(context: PaneContext): DataSection {
   const panel = h("section", { class: "section", "aria-labelledby": "data-heading" });
   const workbook = () => context.workbook ?? memoryWorkbook;
   const notice = makeNotice();
@@ -51,11 +70,50 @@ export function createDataSection(context: PaneContext): Section {
     render();
   };
 
-  const onApply = async (dataset: TextDataset) => {
-    const result = await applyPublishedDataset(workbook(), dataset);
-    check = undefined;
-    if (result.ok) afterChange(t("updatedTo", String(dataset.meta.version)));
-    else notice.error(result.message);
+  // Built once, like the import area: a report being made outlives re-renders of the section.
+  const review = createReview(context);
+
+  /** Apply on a published update: the report first, then the user's choice. */
+  const reviewUpdate = (dataset: TextDataset) => {
+    notice.clear();
+    const version = String(dataset.meta.version);
+    review.start({
+      heading: "reportHeading",
+      version,
+      prepare: () => prepareBaseChange({ base: dataset, baseOrigin: "published" }),
+      apply: (pending, cellsChanged) => applyBaseChange(workbook(), pending, cellsChanged),
+      changelog: true,
+      applied: () => {
+        check = undefined;
+        afterChange(t("updatedTo", version));
+        render();
+      },
+    });
+  };
+
+  const reviewBundled = () => {
+    notice.clear();
+    const version = String(BUNDLED_DATASET.meta.version);
+    review.start({
+      heading: "reportHeading",
+      version,
+      prepare: () => prepareBaseChange({ base: BUNDLED_DATASET, baseOrigin: "bundled" }),
+      apply: (pending, cellsChanged) => applyBaseChange(workbook(), pending, cellsChanged),
+      changelog: true,
+      applied: () => afterChange(t("updatedTo", version)),
+    });
+  };
+
+  const reviewRollback = (version: string) => {
+    notice.clear();
+    review.start({
+      heading: "reportRollbackHeading",
+      version,
+      prepare: prepareRollback,
+      apply: (pending, cellsChanged) => applyBaseChange(workbook(), pending, cellsChanged),
+      changelog: false,
+      applied: () => afterChange(t("rolledBack", version)),
+    });
   };
 
   const render = () => {
@@ -66,6 +124,8 @@ export function createDataSection(context: PaneContext): Section {
     const origin = t(ORIGIN_KEYS[state.baseOrigin]);
     const bundledVersion = String(BUNDLED_DATASET.meta.version);
     const sources = sourcesByPublisher(dataset);
+    const rollback = rollbackTarget();
+    review.render();
     const urlField = h<HTMLInputElement>("input", {
       type: "url",
       id: "update-url",
@@ -109,16 +169,7 @@ export function createDataSection(context: PaneContext): Section {
                 String(BUNDLED_DATASET.meta.knownThrough)
               )
             ),
-            button(
-              t("useBundled", bundledVersion),
-              () =>
-                void useBundledData(workbook()).then((result) =>
-                  result.ok
-                    ? afterChange(t("updatedTo", bundledVersion))
-                    : notice.error(result.message)
-                ),
-              { id: "use-bundled" }
-            )
+            button(t("useBundled", bundledVersion), reviewBundled, { id: "use-bundled" })
           )
         : null,
       h("h3", { id: "data-update-heading" }, t("updateHeading")),
@@ -157,13 +208,29 @@ export function createDataSection(context: PaneContext): Section {
             check.ok && check.value.newer
               ? button(
                   t("applyUpdate", check.value.version),
-                  () => check?.ok && void onApply(check.value.dataset),
+                  () => check?.ok && reviewUpdate(check.value.dataset),
                   {
                     appearance: "accent",
                     id: "apply-update",
                   }
                 )
               : null
+          )
+        : null,
+      review.element,
+      rollback
+        ? h(
+            "div",
+            { id: "rollback", class: "rollback" },
+            h("h3", { id: "rollback-heading" }, t("rollbackHeading")),
+            h("p", {}, t("rollbackHint", rollback.version, rollback.knownThrough)),
+            h(
+              "div",
+              { class: "actions" },
+              button(t("rollBack", rollback.version), () => reviewRollback(rollback.version), {
+                id: "roll-back",
+              })
+            )
           )
         : null,
       h("h3", { id: "import-heading" }, t("importHeading")),
@@ -196,6 +263,16 @@ export function createDataSection(context: PaneContext): Section {
               )
             )
           ),
+      h("h3", { id: "history-heading" }, t("dataHistoryHeading")),
+      h("p", { class: "field-hint" }, t("historyHint")),
+      state.history.length === 0
+        ? h("p", { id: "history-none" }, t("historyNone"))
+        : h(
+            "ol",
+            { id: "data-history", class: "history", "aria-labelledby": "history-heading" },
+            // Newest first: the last change is the one a reviewer asks about.
+            [...state.history].reverse().map((entry) => historyItem(entry))
+          ),
       h("h3", { id: "data-sources" }, t("sourcesHeading")),
       h(
         "ul",
@@ -222,5 +299,33 @@ export function createDataSection(context: PaneContext): Section {
     );
   };
 
-  return { id: "data", tabKey: "tabData", panel, render };
+  return {
+    id: "data",
+    tabKey: "tabData",
+    panel,
+    render,
+    reviewPublished(published) {
+      check = ok(published);
+      render();
+      reviewUpdate(published.dataset);
+    },
+  };
+}
+
+/** One change in the workbook's history: "2026-11-28 · update · 2026.06.1 → 2026.11.1 · 12 cells changed". */
+function historyItem(entry: HistoryEntry): HTMLElement {
+  const parts = [
+    entry.date,
+    t(HISTORY_ACTION_KEYS[entry.action]),
+    entry.from === entry.to ? entry.to : `${entry.from} → ${entry.to}`,
+    entry.detail,
+    entry.cellsChanged === undefined
+      ? undefined
+      : t("historyCells", formatNumber(entry.cellsChanged, 0)),
+  ];
+  return h(
+    "li",
+    { "data-action": entry.action },
+    parts.filter((part) => part !== undefined && part !== "").join(" · ")
+  );
 }
