@@ -19,6 +19,7 @@ import { priceHistory } from "../src/core/prices";
 import { dayFromIso, serialFromDay } from "../src/core/dates";
 import { figures, median, record, round } from "./figures";
 import { atScale, checkSameAnswer } from "./scale";
+import { changeReport } from "./change-report";
 
 const serialOf = (iso: string) => {
   const day = dayFromIso(iso);
@@ -382,6 +383,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   lookups,
   spreadsheet,
   scale: atScale,
+  changeReport,
   coldStart,
   sizes,
   pane,

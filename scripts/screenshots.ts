@@ -10,7 +10,8 @@ import * as path from "path";
 import type { Page } from "playwright-core";
 import { type Pane } from "../test/helpers/browser";
 import { control, openPaneWithFakeExcel, type FakeExcelOptions } from "../test/helpers/fake-excel";
-import { ready, showTab, statusIn } from "../test/helpers/pane-steps";
+import { ready, showTab, startImport, statusIn, typeInto } from "../test/helpers/pane-steps";
+import { publishedUpdate, servePublished } from "../test/helpers/published-update";
 import { DIST } from "../test/helpers/static-server";
 import { olderWorkbookRecord } from "../test/helpers/workbook-records";
 
@@ -22,8 +23,12 @@ interface Picture {
   file: string;
   width: number;
   fake?: FakeExcelOptions;
+  /** Set up before the pane opens (a published dataset to serve, say). */
+  before?(pane: Pane): Promise<unknown>;
   /** What a user does before the picture is taken. */
   show(page: Page): Promise<void>;
+  /** The element pictured, when not the whole pane from its top. */
+  element?: string;
 }
 
 async function dysprosiumPrices(page: Page): Promise<void> {
@@ -78,7 +83,71 @@ const PICTURES: Picture[] = [
     show: async (page) => {
       await showTab(page, "data");
       await page.setInputFiles("#import-file", path.join(FIXTURES, "three-prices.csv"));
+      await startImport(page);
       await statusIn(page, "data").filter({ hasText: "Imported 3 prices" }).waitFor();
+    },
+  },
+  {
+    file: "pane-import-mapping-320.png",
+    width: 320,
+    element: "#import-step",
+    show: async (page) => {
+      await showTab(page, "data");
+      // A vendor's wide export: a title line, dates down, one series per column.
+      await page.setInputFiles("#import-file", {
+        name: "vendor-x-2025-08.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(
+          [
+            "Vendor X rare earth price assessments",
+            "Date,Dy2O3 Europe USD/kg,Tb4O7 Europe USD/kg",
+            "2025-08-15,931,3010",
+            "2025-08-22,,3020",
+            "",
+          ].join("\r\n"),
+          "utf8"
+        ),
+      });
+      await page.locator("#mapping-heading").waitFor();
+      await typeInto(page, "#constant-source", "Vendor X (licensed feed)");
+      await page.locator("#import-preview").waitFor();
+    },
+  },
+  {
+    file: "pane-data-report-320.png",
+    width: 320,
+    element: "#change-review",
+    before: (pane) => servePublished(pane, publishedUpdate()),
+    show: async (page) => {
+      // A model whose Europe dysprosium prices move under the update, and one cell the pane
+      // cannot evaluate (a formula inside the formula).
+      await control(page, "setCells", {
+        A1: { value: 45_900 },
+        B2: { formula: '=REE.PRICE("Dy2O3","Europe")' },
+        B3: { formula: '=REE.PRICE("Tb4O7","Europe")' },
+        B4: { formula: '=REE.PRICE("Dy2O3","Europe",EDATE(A1,1))' },
+        "Model!A1": { value: 45_900 },
+        "Model!C5": { formula: '=REE.PRICE("Dy2O3","Europe",A1,"USD/t")' },
+        "Model!C6": { formula: '=REE.PRICEHISTORY("Dy2O3","Europe")' },
+      });
+      await showTab(page, "data");
+      await page.click("#check-updates");
+      await page.click("#apply-update");
+      await page.locator("#report-summary").waitFor();
+    },
+  },
+  {
+    file: "pane-data-rollback-320.png",
+    width: 320,
+    element: "#data-changes",
+    before: (pane) => servePublished(pane, publishedUpdate()),
+    show: async (page) => {
+      await control(page, "setCells", { B2: { formula: '=REE.PRICE("Dy2O3","Europe")' } });
+      await showTab(page, "data");
+      await page.click("#check-updates");
+      await page.click("#apply-update");
+      await page.click("#apply-changes");
+      await page.locator("#roll-back").waitFor();
     },
   },
   {
@@ -138,18 +207,24 @@ async function take(picture: Picture): Promise<void> {
       height: 900,
       fake: { active: "B2", ...picture.fake },
     });
+    await picture.before?.(pane);
+    await pane.reopen();
     await ready(pane);
     await picture.show(pane.page);
     if (pane.errors.length > 0)
       throw new Error(`the pane reported errors:\n  ${pane.errors.join("\n  ")}`);
     const file = path.join(IMAGES, picture.file);
-    // A long section (the Data section lists every source) is shown from its top, not whole.
-    const height = await pane.page.evaluate(() => document.documentElement.scrollHeight);
-    await pane.page.screenshot({
-      path: file,
-      fullPage: true,
-      clip: { x: 0, y: 0, width: picture.width, height: Math.min(height, MAX_HEIGHT) },
-    });
+    if (picture.element) {
+      await pane.page.locator(picture.element).screenshot({ path: file });
+    } else {
+      // A long section (the Data section lists every source) is shown from its top, not whole.
+      const height = await pane.page.evaluate(() => document.documentElement.scrollHeight);
+      await pane.page.screenshot({
+        path: file,
+        fullPage: true,
+        clip: { x: 0, y: 0, width: picture.width, height: Math.min(height, MAX_HEIGHT) },
+      });
+    }
     console.log(`${path.relative(process.cwd(), file)}  ${fs.statSync(file).size} bytes`);
   } finally {
     await pane?.close();

@@ -227,7 +227,10 @@ export async function start(): Promise<void> {
         .then((published) => {
           offered = published;
           renderNotice();
-        });
+        })
+        // Marks that the background check has settled (told, or found nothing to tell), so a
+        // test can tell "no notice" from "no notice yet".
+        .finally(() => (app.dataset.updateCheck = "settled"));
     }
   } else {
     onLanguageChange(labelStatics);

@@ -166,6 +166,10 @@ describe("a workbook pinned to older data", () => {
 
     await showTab(page, "data");
     await page.click("#use-bundled");
+    // What the add-in's data would change in this workbook comes first; nothing changes yet.
+    await page.locator("#report-summary").waitFor();
+    await expect(savedVersion(page)).resolves.toBe("2026.01.1");
+    await page.click("#apply-changes");
     await statusIn(page, "data")
       .filter({ hasText: `Now using dataset ${BUNDLED_VERSION}` })
       .waitFor();

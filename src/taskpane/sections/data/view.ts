@@ -218,21 +218,36 @@ export function createDataSection(context: PaneContext): DataSection {
           )
         : null,
       review.element,
-      rollback
-        ? h(
-            "div",
-            { id: "rollback", class: "rollback" },
-            h("h3", { id: "rollback-heading" }, t("rollbackHeading")),
-            h("p", {}, t("rollbackHint", rollback.version, rollback.knownThrough)),
-            h(
+      // What the workbook keeps of its data's past: the data to roll back to, and every change.
+      h(
+        "div",
+        { id: "data-changes" },
+        rollback
+          ? h(
               "div",
-              { class: "actions" },
-              button(t("rollBack", rollback.version), () => reviewRollback(rollback.version), {
-                id: "roll-back",
-              })
+              { id: "rollback", class: "rollback" },
+              h("h3", { id: "rollback-heading" }, t("rollbackHeading")),
+              h("p", {}, t("rollbackHint", rollback.version, rollback.knownThrough)),
+              h(
+                "div",
+                { class: "actions" },
+                button(t("rollBack", rollback.version), () => reviewRollback(rollback.version), {
+                  id: "roll-back",
+                })
+              )
             )
-          )
-        : null,
+          : null,
+        h("h3", { id: "history-heading" }, t("dataHistoryHeading")),
+        h("p", { class: "field-hint" }, t("historyHint")),
+        state.history.length === 0
+          ? h("p", { id: "history-none" }, t("historyNone"))
+          : h(
+              "ol",
+              { id: "data-history", class: "history", "aria-labelledby": "history-heading" },
+              // Newest first: the last change is the one a reviewer asks about.
+              [...state.history].reverse().map((entry) => historyItem(entry))
+            )
+      ),
       h("h3", { id: "import-heading" }, t("importHeading")),
       h("p", { class: "field-hint" }, t("importHint", formatNumber(IMPORT_LIMITS.maxRows, 0))),
       importArea.element,
@@ -262,16 +277,6 @@ export function createDataSection(context: PaneContext): DataSection {
                 )
               )
             )
-          ),
-      h("h3", { id: "history-heading" }, t("dataHistoryHeading")),
-      h("p", { class: "field-hint" }, t("historyHint")),
-      state.history.length === 0
-        ? h("p", { id: "history-none" }, t("historyNone"))
-        : h(
-            "ol",
-            { id: "data-history", class: "history", "aria-labelledby": "history-heading" },
-            // Newest first: the last change is the one a reviewer asks about.
-            [...state.history].reverse().map((entry) => historyItem(entry))
           ),
       h("h3", { id: "data-sources" }, t("sourcesHeading")),
       h(
@@ -321,7 +326,9 @@ function historyItem(entry: HistoryEntry): HTMLElement {
     entry.detail,
     entry.cellsChanged === undefined
       ? undefined
-      : t("historyCells", formatNumber(entry.cellsChanged, 0)),
+      : entry.cellsChanged === 1
+        ? t("historyCell")
+        : t("historyCells", formatNumber(entry.cellsChanged, 0)),
   ];
   return h(
     "li",
