@@ -177,6 +177,14 @@ describe("the report lists the calls whose value would change, and only those", 
     expect(report({ B2: '=REE.PRICEHISTORY("Dy2O3","USGS",2023,2023)' }).changes).toEqual([]);
   });
 
+  test("the other cells of a spilled table, if Excel gives them the anchor's formula, are not counted again", () => {
+    const history = '=REE.PRICEHISTORY("Dy2O3","USGS")';
+    const result = report({ B2: history, B3: history, C4: history, F9: history });
+    // B3 and C4 lie in B2's table (3 rows, 4 columns); F9 is a formula of its own.
+    expect(result.changes.map((change) => change.address)).toEqual(["B2", "F9"]);
+    expect(result.totals).toMatchObject({ formulas: 2, calls: 2, cellsChanged: 2 });
+  });
+
   test("an REE call inside a larger formula is reported as that call, not as the cell's value", () => {
     const result = report({ C3: '=ROUND(REE.PRICE("Dy2O3","USGS",2024)*1000,0)+REE.DATAINFO()' });
     expect(result.changes).toEqual([

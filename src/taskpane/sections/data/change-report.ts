@@ -333,9 +333,34 @@ function reportBuilder(
     if (wholeOutcome(index).ok)
       spills.push({ sheet: cell.sheet, top: position.row, left: position.column, index });
   });
+  // The other cells of a spilled table can come back from Excel with the anchor's formula:
+  // they are the anchor's value, already reported there, not formulas of their own.
+  const spilled = new Set<number>();
+  parsed.forEach(({ cell }, index) => {
+    const position = cellPosition(cell.address);
+    if (!position) return;
+    const anchor = spills.find((area) => {
+      const row = position.row - area.top;
+      const column = position.column - area.left;
+      const outcome = outcomes.get(area.index);
+      return (
+        area.sheet === cell.sheet &&
+        area.index !== index &&
+        row >= 0 &&
+        column >= 0 &&
+        outcome?.ok === true &&
+        inside(outcome.old, row, column)
+      );
+    });
+    if (anchor && parsed[anchor.index].cell.formula === cell.formula) spilled.add(index);
+  });
+  totals.formulas -= spilled.size;
+  for (let area = spills.length - 1; area >= 0; area--)
+    if (spilled.has(spills[area].index)) spills.splice(area, 1);
 
   return {
     check(index: number): void {
+      if (spilled.has(index)) return;
       const { cell, calls } = parsed[index];
       let changed = false;
       let skipped = false;
