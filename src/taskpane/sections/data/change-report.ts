@@ -2,9 +2,9 @@ import type { Dataset } from "../../../core/dataset";
 import { Day, todayDay } from "../../../core/dates";
 import { Catalogue, FunctionId, makeCatalogue } from "../../../functions/catalogue";
 import { FormulaCell, ReferenceValue, splitAddress } from "../../shell/excel-adapter";
+import { ArgumentSource, ReeCallIn, parseReeCalls } from "../explain/formula-parser";
 
 export type { FormulaCell, ReferenceValue };
-import { ArgumentSource, ReeCallIn, parseReeCalls } from "../explain/formula-parser";
 
 /**
  * What a change of data would do to this workbook, before it is made: every REE call in the
