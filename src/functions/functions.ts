@@ -206,7 +206,7 @@ export function dataInfo(field?: string): any[][] {
 }
 
 /**
- * Herfindahl-Hirschman index (0-10,000) of countries' supply at a stage: the sum of squared shares in percent, from USGS tonnes or published shares. Over 2,500 is highly concentrated. Example: =REE.HHI("mining",2025).
+ * Herfindahl-Hirschman index (0-10,000) of countries' supply at a stage: the sum of squared shares in percent, from USGS tonnes or published shares. 10,000 is a single supplier. Example: =REE.HHI("mining",2025).
  * @customfunction HHI
  * @helpurl https://github.com/ree-excel/ree-excel#reehhi
  * @param stage "mining", "reserves", "separation", "metal" or "magnets".
