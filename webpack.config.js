@@ -3,6 +3,7 @@ const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { LocalizedMetadataPlugin } = require("./scripts/localized-metadata");
 
 const urlDev = "https://localhost:3000/";
 // The public repository: function help links and the manifest's support links point at it. Written
@@ -84,6 +85,11 @@ module.exports = async (env, options) => {
         input: "./src/functions/functions.ts",
       }),
       new RepositoryUrlPlugin(),
+      // functions.zh-CN.json: the same metadata with Chinese help, named by the manifest for zh-CN.
+      new LocalizedMetadataPlugin({
+        locale: "zh-CN",
+        translations: path.resolve(__dirname, "src/functions/metadata.zh-CN.json"),
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -9,6 +9,8 @@ import { Result, ok, unavailable } from "../core/result";
 import { PRICE_UNITS, PriceUnit } from "../core/schema";
 import { compareVersions } from "../core/versions";
 import { ShareValue, TonnesValue } from "../core/supply";
+import { Concentration, concentrationNote } from "../core/concentration";
+import { Spread, spreadNote } from "../core/spread";
 import { Scalar } from "./arguments";
 
 /** The defaults Excel users see when they leave an argument out; the pane shows the same. */
@@ -393,4 +395,56 @@ export function listNames(dataset: Dataset, kind: (typeof LIST_KINDS)[number]): 
 
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// REE.HHI and REE.SPREAD --------------------------------------------------------------------
+
+export const HHI_FIELDS = [
+  "value",
+  "year",
+  "countries",
+  "unattributed",
+  "source",
+  "url",
+  "note",
+] as const;
+export const SPREAD_FIELDS = ["value", "difference", "date", "note", "source"] as const;
+
+export function concentrationField(
+  answer: Concentration,
+  field: (typeof HHI_FIELDS)[number]
+): Scalar {
+  switch (field) {
+    case "value":
+      return answer.index;
+    case "year":
+      return answer.year;
+    case "countries":
+      return answer.shares.length;
+    case "unattributed":
+      return answer.unattributed;
+    case "source":
+      return answer.sources.map(sourceText).join("; ");
+    case "url":
+      return [...new Set(answer.sources.map((source) => source.url))].join(" ");
+    case "note":
+      return joinNotes(...concentrationNote(answer));
+  }
+}
+
+export function spreadField(answer: Spread, field: (typeof SPREAD_FIELDS)[number]): Scalar {
+  switch (field) {
+    case "value":
+      return answer.ratio;
+    case "difference":
+      return answer.difference;
+    case "date":
+      return serialFromDay(answer.older);
+    case "note":
+      return joinNotes(...spreadNote(answer));
+    case "source": {
+      const sources = [answer.price.observation.source, answer.versusPrice.observation.source];
+      return [...new Set(sources.map(sourceText))].join("; ");
+    }
+  }
 }

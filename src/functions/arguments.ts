@@ -275,3 +275,23 @@ export function flag<N extends string>(name: N): Parameter<boolean, N> {
     },
   };
 }
+
+/** A finite number, or text that reads as one ("1.5"), as Excel's own arithmetic accepts. */
+export function number<N extends string>(name: N): Parameter<number, N> {
+  return {
+    name,
+    parse: (value) => {
+      const parsed =
+        typeof value === "number"
+          ? value
+          : typeof value === "string" && value.trim() !== ""
+            ? Number(value)
+            : NaN;
+      return Number.isFinite(parsed)
+        ? ok(parsed)
+        : invalid(
+            `${name} must be a number, got ${typeof value === "string" ? `'${value.slice(0, 40)}'` : String(value).toUpperCase()}.`
+          );
+    },
+  };
+}

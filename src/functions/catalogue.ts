@@ -9,6 +9,9 @@ import { latestRate, rateFor, rateOnDay } from "../core/fx";
 import { tradeFlow } from "../core/trade";
 import { eventsBetween } from "../core/events";
 import { share, tonnes } from "../core/supply";
+import { concentration } from "../core/concentration";
+import { Basis, convertQuantity, resolveBasis } from "../core/convert";
+import { spread } from "../core/spread";
 import {
   Output,
   Parameter,
@@ -17,6 +20,7 @@ import {
   flag,
   keyword,
   named,
+  number,
   optional,
   parseArguments,
   period,
@@ -25,6 +29,10 @@ import {
 } from "./arguments";
 import {
   CONTROLLED_FIELDS,
+  HHI_FIELDS,
+  SPREAD_FIELDS,
+  concentrationField,
+  spreadField,
   CONTROLS_HEADERS,
   DEFAULT_REGIME,
   DEFAULT_UNIT,
@@ -111,6 +119,17 @@ const regime = named("regime", (dataset) => {
   }
   return index;
 });
+
+/** A basis of REE.CONVERT: a product, an element (its metal) or "REO". */
+function basis<N extends string>(name: N): Parameter<Basis, N> {
+  return {
+    name,
+    parse: (value, dataset) =>
+      typeof value === "string"
+        ? resolveBasis(dataset, value)
+        : invalid(`${name} must be text such as "Dy2O3", "Dy" (the metal) or "REO".`),
+  };
+}
 
 /**
  * Each REE function: its parameters as data and a body over parsed values. `today` is passed in
@@ -446,6 +465,48 @@ export function makeCatalogue(clock: Clock = systemClock) {
       // "changes" and "history" are tables; every other field is one value, which Excel shows
       // as a 1×1 spill.
       true
+    ),
+    HHI: define(
+      [stage, optional(year("year")), optional(group), optional(keyword("field", HHI_FIELDS))],
+      (
+        dataset,
+        where: StageRow,
+        when?: number,
+        which?: string,
+        field?: (typeof HHI_FIELDS)[number]
+      ) => {
+        const answer = concentration(dataset, where, when, which);
+        return answer.ok ? ok(concentrationField(answer.value, field ?? "value")) : answer;
+      }
+    ),
+    CONVERT: define(
+      [number("value"), basis("from"), basis("to")],
+      (dataset, value: number, from: Basis, to: Basis) => {
+        const answer = convertQuantity(dataset, value, from, to);
+        return answer.ok ? ok(answer.value.value) : answer;
+      }
+    ),
+    SPREAD: define(
+      [
+        product,
+        market,
+        { ...market, name: "versus" as const },
+        optional(date("date")),
+        optional(unit),
+        optional(keyword("field", SPREAD_FIELDS)),
+      ],
+      (
+        dataset,
+        chosen: ProductRow,
+        first: MarketRow,
+        second: MarketRow,
+        day?: Day,
+        priceUnit?: PriceUnit,
+        field?: (typeof SPREAD_FIELDS)[number]
+      ) => {
+        const answer = spread(dataset, chosen, first, second, day, priceUnit ?? DEFAULT_UNIT);
+        return answer.ok ? ok(spreadField(answer.value, field ?? "value")) : answer;
+      }
     ),
   };
 }

@@ -204,3 +204,53 @@ export function events(start?: any, end?: any, country?: string, headers?: any):
 export function dataInfo(field?: string): any[][] {
   return call("DATAINFO", [field], true) as any[][];
 }
+
+/**
+ * Herfindahl-Hirschman index (0-10,000) of countries' supply at a stage: the sum of squared shares in percent, from USGS tonnes or published shares. 10,000 is a single supplier. Example: =REE.HHI("mining",2025).
+ * @customfunction HHI
+ * @helpurl https://github.com/ree-excel/ree-excel#reehhi
+ * @param stage "mining", "reserves", "separation", "metal" or "magnets".
+ * @param [year] Year as a number or any date in it. Default: the latest year with data.
+ * @param [element] Element group where shares are published per group, e.g. "heavy". Default: all rare earths.
+ * @param [field] "value" (default), "year", "countries" (count), "unattributed" (share not attributed to named countries), "source", "url" or "note".
+ * @returns The index over named countries (a lower bound where some supply is unattributed), or the field asked for.
+ */
+export function hhi(stage: string, year?: any, element?: string, field?: string): any {
+  return call("HHI", [stage, year, element, field]);
+}
+
+/**
+ * Converts a quantity of one rare earth between bases: a product (oxide, metal, alloy of known content), the element's metal, or REO (its main oxide), by the dataset's atomic weights. Example: =REE.CONVERT(1,"Dy2O3","Dy") gives the kg of Dy in 1 kg of Dy2O3. For a price per kg, swap from and to.
+ * @customfunction CONVERT
+ * @helpurl https://github.com/ree-excel/ree-excel#reeconvert
+ * @param value The quantity (t, kg, any mass unit; the result is in the same unit). One number, not a range.
+ * @param from What the quantity is of: a product ("Dy2O3", "Tb4O7", "Dy metal", "DyFe"), an element symbol meaning its metal ("Dy"), or "REO".
+ * @param to The basis wanted, as for from.
+ * @returns The quantity on the new basis.
+ */
+export function convert(value: any, from: string, to: string): any {
+  return call("CONVERT", [value, from, to]);
+}
+
+/**
+ * Ratio (default) or difference between two markets' prices for one product, each the last assessment on or before the same date, in one unit. Example: =REE.SPREAD("Dy2O3","Europe","China","2025-07-31") is the ex-China premium.
+ * @customfunction SPREAD
+ * @helpurl https://github.com/ree-excel/ree-excel#reespread
+ * @param product Product: formula, name or Chinese name ("Dy2O3", "Tb4O7", "氧化镝").
+ * @param market The market on top of the ratio, e.g. "Europe".
+ * @param versus The market it is compared with, e.g. "China".
+ * @param [date] Excel date, ISO text or a year: both prices on or before it. Default: the latest date both series cover.
+ * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
+ * @param [field] "value" (ratio, default), "difference" (market minus versus, in unit), "date" (the older assessment's date), "note" or "source".
+ * @returns market's price divided by versus's, or the field asked for.
+ */
+export function spread(
+  product: string,
+  market: string,
+  versus: string,
+  date?: any,
+  unit?: string,
+  field?: string
+): any {
+  return call("SPREAD", [product, market, versus, date, unit, field]);
+}

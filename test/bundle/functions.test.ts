@@ -19,14 +19,17 @@ test("the bundle associates exactly the functions that functions.json declares",
   expect(declared).toEqual([
     "CONTROLLED",
     "CONTROLS",
+    "CONVERT",
     "DATAINFO",
     "ELEMENT",
     "EVENTS",
     "FX",
+    "HHI",
     "LIST",
     "PRICE",
     "PRICEHISTORY",
     "SHARE",
+    "SPREAD",
     "TONNES",
     "TRADE",
   ]);
@@ -538,6 +541,80 @@ describe.each<[string, string, unknown[], unknown]>([
     "DATAINFO",
     ["colour"],
     [[error("#VALUE!", /^Unknown field 'colour'\. .*changes/)]],
+  ],
+  // HHI: the fixture's mining 2025 is 210, 45, 22 and 20 kt of a 330 kt world total.
+  [
+    '=REE.HHI("mining",2025)',
+    "HHI",
+    ["mining", 2025],
+    ((210 / 330) ** 2 + (45 / 330) ** 2 + (22 / 330) ** 2 + (20 / 330) ** 2) * 10_000,
+  ],
+  ['=REE.HHI("mining",,,"countries")', "HHI", ["mining", null, null, "countries"], 4],
+  ['=REE.HHI("mining",2025,,"unattributed")', "HHI", ["mining", 2025, null, "unattributed"], 0.1],
+  ['=REE.HHI("separation",2023)', "HHI", ["separation", 2023], 85 ** 2 + 4 ** 2],
+  ['=REE.HHI("separation",,"heavy")', "HHI", ["separation", null, "heavy"], 98 ** 2],
+  [
+    '=REE.HHI("separation",2023,,"note")',
+    "HHI",
+    ["separation", 2023, null, "note"],
+    "From published shares (China 85%, Malaysia 4%), not tonnes. A lower bound: 11% of world supply is not attributed to named countries. Were it all one supplier, the index would be 7362.",
+  ],
+  [
+    '=REE.HHI("metal")',
+    "HHI",
+    ["metal"],
+    error(
+      "#N/A",
+      "No published metal shares in the dataset. No authoritative figure for metal and alloy making was found."
+    ),
+  ],
+  [
+    "=REE.HHI(A1:A2)",
+    "HHI",
+    [[["mining"], ["reserves"]]],
+    error("#VALUE!", "stage expects one value, not a range or array."),
+  ],
+  // CONVERT: the fixture's atomic weights are Dy 162.5 and O 16.
+  ['=REE.CONVERT(1,"Dy2O3","Dy")', "CONVERT", [1, "Dy2O3", "Dy"], 325 / 373],
+  ['=REE.CONVERT(1,"Dy","REO")', "CONVERT", [1, "Dy", "REO"], 373 / 325],
+  ['=REE.CONVERT(10,"DyFe","Dy")', "CONVERT", [10, "DyFe", "Dy"], 8],
+  [
+    '=REE.CONVERT(1,"Dy","Tb")',
+    "CONVERT",
+    [1, "Dy", "Tb"],
+    error(
+      "#VALUE!",
+      "Dy metal and Tb metal are of different elements (Dy, Tb); REE.CONVERT converts one element between bases."
+    ),
+  ],
+  [
+    '=REE.CONVERT(A1:A2,"Dy2O3","Dy")',
+    "CONVERT",
+    [[[1], [2]], "Dy2O3", "Dy"],
+    error("#VALUE!", "value expects one value, not a range or array."),
+  ],
+  // SPREAD: Europe's July 2025 820 US$/kg over the USGS 2025 average of 210.
+  ['=REE.SPREAD("Dy2O3","Europe","USGS")', "SPREAD", ["Dy2O3", "Europe", "USGS"], 820 / 210],
+  [
+    '=REE.SPREAD("Dy2O3","Europe","USGS",DATE(2025,7,31),,"difference")',
+    "SPREAD",
+    ["Dy2O3", "Europe", "USGS", D("2025-07-31"), null, "difference"],
+    610,
+  ],
+  [
+    '=REE.SPREAD("Dy2O3","China","USGS","2025-03-31",,"date")',
+    "SPREAD",
+    ["Dy2O3", "China", "USGS", "2025-03-31", null, "date"],
+    D("2025-01-01"),
+  ],
+  [
+    '=REE.SPREAD("Dy2O3","Europe","China","2025-04-30")',
+    "SPREAD",
+    ["Dy2O3", "Europe", "China", "2025-04-30"],
+    error(
+      "#N/A",
+      "The Dy2O3 assessments are too far apart to compare: Europe 2025-04-15, China 2025-03-10, 36 days, more than a day. Pick a date when both were assessed within a day of each other."
+    ),
   ],
 ])("%s", (_formula, id, args, expected) => {
   test("shows what the user must see", () => {

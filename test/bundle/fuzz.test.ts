@@ -33,6 +33,10 @@ const text = fc.oneof(
     "note",
     "value",
     "products",
+    "REO",
+    "Dy metal",
+    "difference",
+    "unattributed",
     ""
   )
 );

@@ -343,6 +343,79 @@ function checkResids(xml: string): string[] {
   return problems;
 }
 
+/** Chinese Excel reads the zh-CN override of a resource, or its DefaultValue where there is none. */
+const CHINESE = "zh-CN";
+const HAS_CJK = /[\u4e00-\u9fff]/;
+/** What Office accepts: a ShortString holds at most 125 characters, a LongString 250. */
+const STRING_LIMITS: Record<string, number> = { "bt:ShortStrings": 125, "bt:LongStrings": 250 };
+
+function chineseOverride(el: El | undefined, overrideName: string): string | undefined {
+  return el?.children.find((c) => c.name === overrideName && c.attrs.Locale === CHINESE)?.attrs
+    .Value;
+}
+
+/**
+ * Every text a user sees in Chinese Excel has a zh-CN override in Chinese (the display name, the
+ * description, the ribbon and Get Started strings), the functions' metadata URL has a zh-CN
+ * override naming a .json beside functions.json, and the namespace has none: function names
+ * stay REE.PRICE and so on in every language, as Excel's own do.
+ */
+function checkChinese(xml: string): string[] {
+  const root = parseOrProblem(xml);
+  if (typeof root === "string") return [root];
+  const problems: string[] = [];
+  for (const name of ["DisplayName", "Description"]) {
+    const value = chineseOverride(child(root, name), "Override");
+    if (value === undefined) problems.push(`<${name}> has no <Override Locale="${CHINESE}">`);
+    else if (!HAS_CJK.test(value))
+      problems.push(`<${name}>'s ${CHINESE} override is not Chinese: ${value}`);
+  }
+  const resourcesElement = childPath(root, "VersionOverrides", "Resources");
+  for (const [group, limit] of Object.entries(STRING_LIMITS)) {
+    for (const string of child(resourcesElement, group)?.children ?? []) {
+      const id = string.attrs.id;
+      const value = chineseOverride(string, "bt:Override");
+      if (id === "Functions.Namespace") {
+        if (value !== undefined)
+          problems.push(`Functions.Namespace has a ${CHINESE} override; function names stay REE.*`);
+      } else if (value === undefined) {
+        problems.push(`${group} ${id} has no <bt:Override Locale="${CHINESE}">`);
+      } else if (!HAS_CJK.test(value)) {
+        problems.push(`${group} ${id}'s ${CHINESE} override is not Chinese: ${value}`);
+      } else if (value.length > limit) {
+        problems.push(
+          `${group} ${id}'s ${CHINESE} override is ${value.length} characters, over ${limit}`
+        );
+      }
+    }
+  }
+  const metadataUrl = (child(resourcesElement, "bt:Urls")?.children ?? []).find(
+    (url) => url.attrs.id === "Functions.Metadata.Url"
+  );
+  const localized = chineseOverride(metadataUrl, "bt:Override");
+  if (localized === undefined)
+    problems.push(`Functions.Metadata.Url has no <bt:Override Locale="${CHINESE}">`);
+  else if (!localized.startsWith(`${DEV_ORIGIN}/`) || !localized.endsWith(".json"))
+    problems.push(
+      `Functions.Metadata.Url's ${CHINESE} override ${localized} is not a .json under ${DEV_ORIGIN}/`
+    );
+  return problems;
+}
+
+/** Every URL the manifest gives for a locale is a file the build wrote into `distDir`. */
+function checkOverridesBuilt(xml: string, distDir: string): string[] {
+  const root = parseOrProblem(xml);
+  if (typeof root === "string") return [root];
+  return all(root, "bt:Override")
+    .filter((override) => override.parent?.name === "bt:Url")
+    .map((override) => override.attrs.Value)
+    .filter((url) => {
+      if (!url?.startsWith(`${DEV_ORIGIN}/`)) return true;
+      return !fs.existsSync(path.join(distDir, new URL(url).pathname));
+    })
+    .map((url) => `${url} is not a file the build writes into ${path.relative(ROOT, distDir)}/`);
+}
+
 /* ------------------------------------------------------------------ tests */
 
 const manifest = fs.readFileSync(MANIFEST_PATH, "utf8");
@@ -484,6 +557,52 @@ describe("manifest.xml", () => {
         broken('<bt:String id="REE.TaskpaneButton.Tooltip"', '<bt:String id="REE.Tooltip"')
       )
     ).not.toEqual([]);
+  });
+
+  test("Chinese Excel shows the add-in, its ribbon and its function help in Chinese; function names stay REE.*", () => {
+    expect(checkChinese(manifest)).toEqual([]);
+    expect(
+      checkChinese(broken(/\s*<Override Locale="zh-CN" Value="REE 稀土供应链"\/>/, ""))
+    ).toEqual(['<DisplayName> has no <Override Locale="zh-CN">']);
+    expect(checkChinese(broken('Value="稀土"/>', 'Value="Rare earths"/>'))).toEqual([
+      "bt:ShortStrings REE.TaskpaneButton.Label's zh-CN override is not Chinese: Rare earths",
+    ]);
+    expect(
+      checkChinese(
+        broken(/(<bt:String id="REE.TaskpaneButton.Tooltip"[^>]*>)\s*<bt:Override[^>]*\/>/, "$1")
+      )
+    ).toEqual(['bt:LongStrings REE.TaskpaneButton.Tooltip has no <bt:Override Locale="zh-CN">']);
+    expect(
+      checkChinese(
+        broken(
+          '<bt:String id="Functions.Namespace" DefaultValue="REE"/>',
+          '<bt:String id="Functions.Namespace" DefaultValue="REE"><bt:Override Locale="zh-CN" Value="稀土"/></bt:String>'
+        )
+      )
+    ).toEqual(["Functions.Namespace has a zh-CN override; function names stay REE.*"]);
+    expect(
+      checkChinese(
+        broken(
+          /\s*<bt:Override Locale="zh-CN" Value="https:\/\/localhost:3000\/functions.zh-CN.json"\/>/,
+          ""
+        )
+      )
+    ).toEqual(['Functions.Metadata.Url has no <bt:Override Locale="zh-CN">']);
+    expect(checkChinese(broken('Value="稀土供应链"/>', `Value="${"稀土".repeat(63)}"/>`))).toEqual([
+      "bt:ShortStrings REE.Group.Label's zh-CN override is 126 characters, over 125",
+    ]);
+  });
+
+  test("the Chinese function metadata the manifest names is in dist after npm run build", () => {
+    const dist = path.join(ROOT, "dist");
+    if (!fs.existsSync(path.join(dist, "functions.json")))
+      throw new Error("dist/functions.json is missing: run npm run build first");
+    expect(checkOverridesBuilt(manifest, dist)).toEqual([]);
+    expect(
+      checkOverridesBuilt(broken("/functions.zh-CN.json", "/functions.zh-TW.json"), dist)
+    ).toEqual([
+      "https://localhost:3000/functions.zh-TW.json is not a file the build writes into dist/",
+    ]);
   });
 
   test("points at the dev server's functions.js, functions.json and taskpane.html", () => {

@@ -155,6 +155,37 @@ const EXPECTED: Expected[] = [
     params: [["field", "string", opt]],
     result: "matrix",
   },
+  {
+    id: "HHI",
+    params: [
+      ["stage", "string", req],
+      ["year", "any", opt],
+      ["element", "string", opt],
+      ["field", "string", opt],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "CONVERT",
+    params: [
+      ["value", "any", req],
+      ["from", "string", req],
+      ["to", "string", req],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "SPREAD",
+    params: [
+      ["product", "string", req],
+      ["market", "string", req],
+      ["versus", "string", req],
+      ["date", "any", opt],
+      ["unit", "string", opt],
+      ["field", "string", opt],
+    ],
+    result: "scalar",
+  },
 ];
 
 function loadMetadata(): Metadata {

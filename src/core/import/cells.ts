@@ -197,7 +197,7 @@ function daysFromCivil(year: number, month: number, dayOfMonth: number): Day {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-const MONTH_WORDS = [
+export const MONTH_WORDS = [
   "January",
   "February",
   "March",

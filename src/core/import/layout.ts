@@ -1,4 +1,4 @@
-import { unsafeTextReason } from "../imports";
+import { unsafeTextReason } from "../safe-text";
 import {
   cellText,
   currencyOf,

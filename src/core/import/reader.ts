@@ -1,5 +1,5 @@
 import { Day, isoFromDay } from "../dates";
-import { unsafeTextReason } from "../imports";
+import { unsafeTextReason } from "../safe-text";
 import {
   DateReading,
   Precision,
@@ -11,6 +11,7 @@ import {
   readDateText,
   readPriceCell,
   splitPurity,
+  MONTH_WORDS,
 } from "./cells";
 import { Delimiter, streamDelimited } from "./delimited";
 import { mappingProblems, seriesKey } from "./layout";
@@ -857,21 +858,7 @@ function estimatedFlag(cell: Cell): number | undefined {
 function describeDay(day: Day): string {
   const iso = isoFromDay(day);
   const [year, month, dayOfMonth] = iso.split("-").map(Number);
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  return `${dayOfMonth} ${months[month - 1]} ${year}`;
+  return `${dayOfMonth} ${MONTH_WORDS[month - 1]} ${year}`;
 }
 
 /**

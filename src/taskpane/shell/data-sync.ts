@@ -2,6 +2,7 @@ import { Day, isoFromDay, todayDay } from "../../core/dates";
 import { loadDataset } from "../../core/dataset";
 import {
   ImportContext,
+  ImportOutcome,
   importObservations as addObservations,
   importText,
 } from "../../core/imports";
@@ -196,8 +197,40 @@ function importContext(today: Day): Result<ImportContext> {
   return ok({ base: current.base, layers: current.layers, dataset: current.dataset, today });
 }
 
+/** Adds the layer an import builds over the data in use; a source with any problem changes nothing. */
+async function addImport(
+  workbook: WorkbookStore,
+  name: string,
+  today: Day,
+  cellsChanged: number | undefined,
+  build: (context: ImportContext) => ImportOutcome
+): Promise<Result<string>> {
+  let summary = "";
+  const result = await changeData(workbook, () => {
+    const context = importContext(today);
+    if (!context.ok) return context;
+    const outcome = build(context.value);
+    if (!outcome.ok) return outcome;
+    summary = outcome.value.summary;
+    const state = dataState();
+    const version = state ? versionOf(state.base) : "";
+    return prepareData({
+      layers: [...context.value.layers, outcome.value.layer],
+      dataset: outcome.value.dataset,
+      history: recorded(state, {
+        action: "import",
+        from: version,
+        to: version,
+        detail: name,
+        cellsChanged,
+      }),
+    });
+  });
+  return result.ok ? ok(summary) : result;
+}
+
 /** Imports a user's file as a new layer; a file with any problem changes nothing. */
-export async function importFile(
+export function importFile(
   workbook: WorkbookStore,
   text: string,
   fileName: string,
@@ -205,36 +238,13 @@ export async function importFile(
   today: Day = todayDay(),
   cellsChanged?: number
 ): Promise<Result<string>> {
-  let summary = "";
-  const result = await changeData(workbook, () => {
-    const context = importContext(today);
-    if (!context.ok) return context;
-    const outcome = importText(text, fileName, context.value, mapping);
-    if (!outcome.ok) return outcome;
-    summary = outcome.value.summary;
-    return prepareData({
-      layers: [...context.value.layers, outcome.value.layer],
-      dataset: outcome.value.dataset,
-      history: importEntry(fileName, cellsChanged),
-    });
-  });
-  return result.ok ? ok(summary) : result;
-}
-
-function importEntry(name: string, cellsChanged?: number): readonly HistoryEntry[] {
-  const state = dataState();
-  const version = state ? versionOf(state.base) : "";
-  return recorded(state, {
-    action: "import",
-    from: version,
-    to: version,
-    detail: name,
-    cellsChanged,
-  });
+  return addImport(workbook, fileName, today, cellsChanged, (context) =>
+    importText(text, fileName, context, mapping)
+  );
 }
 
 /** Observations already read (in the pane's worker, or from an Excel range) added as a layer. */
-export async function importObservations(
+export function importObservations(
   workbook: WorkbookStore,
   raw: RawObservations,
   name: string,
@@ -242,20 +252,9 @@ export async function importObservations(
   lineLabel: "Line" | "Row" = "Line",
   cellsChanged?: number
 ): Promise<Result<string>> {
-  let summary = "";
-  const result = await changeData(workbook, () => {
-    const context = importContext(today);
-    if (!context.ok) return context;
-    const outcome = addObservations(raw, name, context.value, lineLabel);
-    if (!outcome.ok) return outcome;
-    summary = outcome.value.summary;
-    return prepareData({
-      layers: [...context.value.layers, outcome.value.layer],
-      dataset: outcome.value.dataset,
-      history: importEntry(name, cellsChanged),
-    });
-  });
-  return result.ok ? ok(summary) : result;
+  return addImport(workbook, name, today, cellsChanged, (context) =>
+    addObservations(raw, name, context, lineLabel)
+  );
 }
 
 export async function removeImport(

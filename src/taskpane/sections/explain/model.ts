@@ -350,6 +350,9 @@ function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day)
     case "FX":
     case "TRADE":
     case "EVENTS":
+    case "HHI":
+    case "CONVERT":
+    case "SPREAD":
       return `REE.${id}(${args.map((arg) => (isMissing(arg) ? "" : String(arg))).join(", ")})`;
   }
 }
