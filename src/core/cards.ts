@@ -165,9 +165,9 @@ function shareSource(answer: ShareValue): string | undefined {
 }
 
 function shareDetail(answer: ShareValue): string {
-  return answer.computed
-    ? `${answer.year}, ${answer.computed.country.vintage}`
-    : String(answer.year);
+  if (!answer.computed) return String(answer.year);
+  const bound = answer.computed.world.qualifier === ">" ? ", an upper bound" : "";
+  return `${answer.year}, ${answer.computed.country.vintage}${bound}`;
 }
 
 function addTopProducers(builder: CardBuilder, dataset: Dataset, group: string | undefined): void {
@@ -199,7 +199,8 @@ function addControl(
   }
   const answer = control.value;
   builder.add("controls", "Controlled", answer.controlled, {
-    detail: `${regime}, ${isoFromDay(today)}`,
+    // Past the horizon with nothing scheduled in between, the answer stands with a warning.
+    detail: [`${regime}, ${isoFromDay(today)}`, answer.warning].filter(Boolean).join("; "),
   });
   builder.add("controls", "Control status", answer.status);
   const measures = answer.deciding
