@@ -430,10 +430,24 @@ export function countryCardOf(dataset: Dataset, country: CountryRow, today: Day)
   );
 }
 
-/** A property of a card by its name (=REE.ELEMENT("Dy","China mining share")), as =A1.[...] gives it. */
-export function cardProperty(card: Card, name: string, unknown: Failure): Result<Scalar> {
+/**
+ * A property of a card by its name (=REE.ELEMENT("Dy","China mining share")), as =A1.[...] gives
+ * it. A name other cards of the kind carry but this one lacks (Tm2O3 has no price) is #N/A; a name
+ * no card carries is #VALUE!.
+ */
+export function cardProperty(
+  card: Card,
+  name: string,
+  unknown: Failure,
+  others: () => Card[]
+): Result<Scalar> {
   const fact = cardFact(card, name);
   if (fact) return ok(fact.value);
+  const carried = others().find((other) => cardFact(other, name) !== undefined);
+  if (carried)
+    return unavailable(
+      `${card.text} has no ${cardFact(carried, name)!.name} in the dataset (${carried.text} has).`
+    );
   const examples = card.facts
     .filter((candidate) => candidate.section !== "identity")
     .slice(0, 3)

@@ -341,7 +341,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
           return cardProperty(
             elementCardOf(dataset, which, clock.today()),
             asked.name,
-            asked.unknown
+            asked.unknown,
+            () => dataset.elements.map((other) => elementCardOf(dataset, other, clock.today()))
           );
         switch (asked.keyword) {
           case "symbol":
@@ -380,7 +381,9 @@ export function makeCatalogue(clock: Clock = systemClock) {
       ): Result<Output> => {
         if (asked === undefined) return ok(chosen.name);
         if ("name" in asked)
-          return cardProperty(productCardOf(dataset, chosen), asked.name, asked.unknown);
+          return cardProperty(productCardOf(dataset, chosen), asked.name, asked.unknown, () =>
+            dataset.rows.products.map((other) => productCardOf(dataset, other))
+          );
         const given = (value: string | number | undefined, what: string) =>
           value === undefined
             ? unavailable(`${chosen.id} has no ${what} in the dataset.`)
@@ -419,7 +422,9 @@ export function makeCatalogue(clock: Clock = systemClock) {
           return cardProperty(
             countryCardOf(dataset, who, clock.today()),
             asked.name,
-            asked.unknown
+            asked.unknown,
+            () =>
+              dataset.rows.countries.map((other) => countryCardOf(dataset, other, clock.today()))
           );
         const given = (value: string | undefined, what: string) =>
           value === undefined ? unavailable(`${who.name} has no ${what}.`) : ok(value);
