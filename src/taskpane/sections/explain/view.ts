@@ -58,6 +58,7 @@ export function createExplainSection(context: PaneContext): Section {
   const cardArea = h("div", { id: "explain-card", class: "explain-card", "aria-live": "polite" });
   const cardNotice = makeNotice();
   let typed = "";
+  let cellCard: { view: CardView; address: string } | undefined;
 
   const readCall = async (formula: string, address: string): Promise<ReadCall | undefined> => {
     const call = parseReeCall(formula);
@@ -146,8 +147,10 @@ export function createExplainSection(context: PaneContext): Section {
       view = cardForName(context.dataset, typed, today);
       status = view ? t("cardTyped", view.card.text) : t("cardNone", typed.trim());
     } else {
+      // The last cell whose formula named a subject: selecting an empty target cell to insert
+      // into keeps the card.
       const read = failure ? undefined : last?.read;
-      view =
+      const fromCell =
         read && !read.unsupported
           ? cardForCall(
               context.dataset,
@@ -156,7 +159,11 @@ export function createExplainSection(context: PaneContext): Section {
               today
             )
           : undefined;
-      status = view ? t("cardFromCell", view.card.text) : t("cardEmpty");
+      if (fromCell && last) cellCard = { view: fromCell, address: last.address };
+      view = cellCard?.view;
+      status = cellCard
+        ? t("cardFromCell", cellCard.view.card.text, cellCard.address)
+        : t("cardEmpty");
     }
     if (!view) {
       fill(cardArea, h("p", { class: "field-hint", id: "card-status" }, status));
@@ -177,7 +184,7 @@ export function createExplainSection(context: PaneContext): Section {
     const example = shown.facts.find((fact) => fact.term.includes(" "))?.term ?? "Name";
     fill(
       cardArea,
-      h("p", { class: "explain-cell", id: "card-status" }, status),
+      h("p", { class: "card-status", id: "card-status" }, status),
       h("p", { class: "field-hint" }, t("cardFacts", shown.card.text, example)),
       facts,
       h(
