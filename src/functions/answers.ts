@@ -5,7 +5,9 @@ import { Dataset, MarketRow, ProductRow, SourceRow } from "../core/dataset";
 import { Day, isoFromDay, parsePeriod, serialFromDay } from "../core/dates";
 import { FxRate } from "../core/fx";
 import { PriceValue, defaultMarket, priceOnOrBefore } from "../core/prices";
-import { Result, ok, unavailable } from "../core/result";
+import { Failure, Result, invalid, ok, unavailable } from "../core/result";
+import { Card, cachedCard, cardFact, countryCard, elementCard, productCard } from "../core/cards";
+import { CountryRow, ElementRow } from "../core/dataset";
 import { PRICE_UNITS, PriceUnit } from "../core/schema";
 import { compareVersions } from "../core/versions";
 import { ShareValue, TonnesValue } from "../core/supply";
@@ -67,6 +69,20 @@ export const ELEMENT_PROPERTIES = [
   "oxide",
   "atomic_weight",
 ] as const;
+/** PRODUCT's own properties; any property on its card can be asked for by name too. */
+export const PRODUCT_PROPERTIES = [
+  "id",
+  "name",
+  "name_zh",
+  "formula",
+  "kind",
+  "elements",
+  "spec",
+  "default_market",
+  "metal_content",
+] as const;
+/** COUNTRY's own properties; any property on its card can be asked for by name too. */
+export const COUNTRY_PROPERTIES = ["id", "name", "name_zh", "iso2", "iso3", "kind"] as const;
 export const LIST_KINDS = [
   "elements",
   "products",
@@ -447,4 +463,50 @@ export function spreadField(answer: Spread, field: (typeof SPREAD_FIELDS)[number
       return [...new Set(sources.map(sourceText))].join("; ");
     }
   }
+}
+
+// Cards -------------------------------------------------------------------------------------
+
+/** Dy's card on a day: the controls part depends on the day, the rest on the data in use. */
+export function elementCardOf(dataset: Dataset, element: ElementRow, today: Day): Card {
+  return cachedCard(dataset, `element\u0000${element.symbol}\u0000${today}`, () =>
+    elementCard(dataset, element, today, DEFAULT_REGIME)
+  );
+}
+
+export function productCardOf(dataset: Dataset, product: ProductRow): Card {
+  return cachedCard(dataset, `product\u0000${product.id}`, () => productCard(dataset, product));
+}
+
+export function countryCardOf(dataset: Dataset, country: CountryRow, today: Day): Card {
+  return cachedCard(dataset, `country\u0000${country.id}\u0000${today}`, () =>
+    countryCard(dataset, country, today)
+  );
+}
+
+/**
+ * A property of a card by its name (=REE.ELEMENT("Dy","China mining share")), as =A1.[...] gives
+ * it. A name other cards of the kind carry but this one lacks (Tm2O3 has no price) is #N/A; a name
+ * no card carries is #VALUE!.
+ */
+export function cardProperty(
+  card: Card,
+  name: string,
+  unknown: Failure,
+  others: () => Card[]
+): Result<Scalar> {
+  const fact = cardFact(card, name);
+  if (fact) return ok(fact.value);
+  const carried = others().find((other) => cardFact(other, name) !== undefined);
+  if (carried)
+    return unavailable(
+      `${card.text} has no ${cardFact(carried, name)!.name} in the dataset (${carried.text} has).`
+    );
+  const examples = card.facts
+    .filter((candidate) => candidate.section !== "identity")
+    .slice(0, 3)
+    .map((candidate) => candidate.name);
+  return invalid(
+    `${unknown.message} Or a property of the card (${card.facts.length} on ${card.text}'s${examples.length > 0 ? `, such as ${examples.join(", ")}` : ""}).`
+  );
 }

@@ -138,6 +138,30 @@ export function keyword<K extends string, N extends string>(
   };
 }
 
+/**
+ * A property asked of a card function (ELEMENT, PRODUCT, COUNTRY): one of its own words, or any
+ * property name on its card ("Price", "China mining share"), which only the card can check.
+ */
+export type PropertyChoice<K extends string> =
+  | { keyword: K }
+  | { name: string; /** What to say if the card has no such property either. */ unknown: Failure };
+
+export function property<K extends string, N extends string>(
+  name: N,
+  choices: readonly K[]
+): Parameter<PropertyChoice<K>, N> {
+  const words = keyword(name, choices);
+  return {
+    name,
+    choices,
+    parse: (value, dataset) => {
+      const word = words.parse(value, dataset);
+      if (word.ok) return ok({ keyword: word.value });
+      return typeof value === "string" ? ok({ name: value, unknown: word }) : word;
+    },
+  };
+}
+
 /** A sheet repeats the same few date strings thousands of times: each is parsed once, up to this many. */
 const DATE_TEXT_CACHE_LIMIT = 5_000;
 

@@ -24,6 +24,8 @@ import {
   optional,
   parseArguments,
   period,
+  property,
+  PropertyChoice,
   year,
   yearNamed,
 } from "./arguments";
@@ -37,6 +39,12 @@ import {
   DEFAULT_REGIME,
   DEFAULT_UNIT,
   ELEMENT_PROPERTIES,
+  PRODUCT_PROPERTIES,
+  COUNTRY_PROPERTIES,
+  cardProperty,
+  countryCardOf,
+  elementCardOf,
+  productCardOf,
   EVENTS_HEADERS,
   FX_FIELDS,
   INFO_FIELDS,
@@ -339,9 +347,23 @@ export function makeCatalogue(clock: Clock = systemClock) {
       true
     ),
     ELEMENT: define(
-      [element, keyword("property", ELEMENT_PROPERTIES)],
-      (dataset, which: ElementRow, property: (typeof ELEMENT_PROPERTIES)[number]) => {
-        switch (property) {
+      [element, optional(property("property", ELEMENT_PROPERTIES))],
+      (
+        dataset,
+        which: ElementRow,
+        asked?: PropertyChoice<(typeof ELEMENT_PROPERTIES)[number]>
+      ): Result<Output> => {
+        // No property: the card, which Excel shows as an entity where the host has data types
+        // (functions.ts); its text, the element's name, everywhere else.
+        if (asked === undefined) return ok(which.name);
+        if ("name" in asked)
+          return cardProperty(
+            elementCardOf(dataset, which, clock.today()),
+            asked.name,
+            asked.unknown,
+            () => dataset.elements.map((other) => elementCardOf(dataset, other, clock.today()))
+          );
+        switch (asked.keyword) {
           case "symbol":
             return ok(which.symbol);
           case "name":
@@ -366,6 +388,78 @@ export function makeCatalogue(clock: Clock = systemClock) {
               ? ok(weight.atomic_weight)
               : unavailable(`No atomic weight for ${which.symbol}.`);
           }
+        }
+      }
+    ),
+    PRODUCT: define(
+      [product, optional(property("property", PRODUCT_PROPERTIES))],
+      (
+        dataset,
+        chosen: ProductRow,
+        asked?: PropertyChoice<(typeof PRODUCT_PROPERTIES)[number]>
+      ): Result<Output> => {
+        if (asked === undefined) return ok(chosen.name);
+        if ("name" in asked)
+          return cardProperty(productCardOf(dataset, chosen), asked.name, asked.unknown, () =>
+            dataset.rows.products.map((other) => productCardOf(dataset, other))
+          );
+        const given = (value: string | number | undefined, what: string) =>
+          value === undefined
+            ? unavailable(`${chosen.id} has no ${what} in the dataset.`)
+            : ok(value);
+        switch (asked.keyword) {
+          case "id":
+            return ok(chosen.id);
+          case "name":
+            return ok(chosen.name);
+          case "name_zh":
+            return ok(chosen.name_zh);
+          case "formula":
+            return given(chosen.formula, "formula");
+          case "kind":
+            return ok(chosen.kind);
+          case "elements":
+            return ok(chosen.elements.join(" "));
+          case "spec":
+            return given(chosen.spec, "spec");
+          case "default_market":
+            return given(chosen.default_market, "default market (it has no price)");
+          case "metal_content":
+            return given(dataset.metalContent.get(chosen.id), "metal content");
+        }
+      }
+    ),
+    COUNTRY: define(
+      [country, optional(property("property", COUNTRY_PROPERTIES))],
+      (
+        dataset,
+        who: CountryRow,
+        asked?: PropertyChoice<(typeof COUNTRY_PROPERTIES)[number]>
+      ): Result<Output> => {
+        if (asked === undefined) return ok(who.name);
+        if ("name" in asked)
+          return cardProperty(
+            countryCardOf(dataset, who, clock.today()),
+            asked.name,
+            asked.unknown,
+            () =>
+              dataset.rows.countries.map((other) => countryCardOf(dataset, other, clock.today()))
+          );
+        const given = (value: string | undefined, what: string) =>
+          value === undefined ? unavailable(`${who.name} has no ${what}.`) : ok(value);
+        switch (asked.keyword) {
+          case "id":
+            return ok(who.id);
+          case "name":
+            return ok(who.name);
+          case "name_zh":
+            return ok(who.name_zh);
+          case "iso2":
+            return given(who.iso2, "ISO 3166 alpha-2 code");
+          case "iso3":
+            return given(who.iso3, "ISO 3166 alpha-3 code");
+          case "kind":
+            return ok(who.kind);
         }
       }
     ),

@@ -1,8 +1,12 @@
-import { FunctionId, makeCatalogue } from "./catalogue";
-import { Output } from "./arguments";
+import { FunctionId, makeCatalogue, systemClock } from "./catalogue";
+import { Output, parseArguments } from "./arguments";
 import { toExcel, unexpected } from "./excel-errors";
 import { activeDataset } from "./store";
 import { unavailable } from "../core/result";
+import { DataTypeSupport, NO_DATA_TYPES, dataTypeSupportFrom, entityOf } from "./cards";
+import { countryCardOf, elementCardOf, productCardOf } from "./answers";
+import { Card } from "../core/cards";
+import { Dataset } from "../core/dataset";
 
 const catalogue = makeCatalogue();
 
@@ -124,15 +128,84 @@ export function controls(element?: string, date?: any, headers?: any): any[][] {
 }
 
 /**
- * A property of a rare-earth element. Example: =REE.ELEMENT("Dy","name_zh") gives 镝.
+ * Whether this host shows cards as data types, decided once: when Office has started in the
+ * shared runtime (Office.onReady), from its requirement sets. Where there is no Office at all (a
+ * formula engine, a test without the stand-in), cards are text.
+ */
+let dataTypes: DataTypeSupport | undefined;
+function dataTypeSupport(): DataTypeSupport {
+  if (dataTypes) return dataTypes;
+  const requirements = typeof Office === "undefined" ? undefined : Office.context?.requirements;
+  // Before Office has started there is nothing to decide from; ask again on the next call.
+  if (!requirements) return NO_DATA_TYPES;
+  dataTypes = dataTypeSupportFrom((name, version) => requirements.isSetSupported(name, version));
+  return dataTypes;
+}
+if (typeof Office !== "undefined") void Office.onReady(() => dataTypeSupport());
+
+type CardId = "ELEMENT" | "PRODUCT" | "COUNTRY";
+const CARDS: Record<CardId, (dataset: Dataset, subject: never) => Card> = {
+  ELEMENT: (dataset, element) => elementCardOf(dataset, element, systemClock.today()),
+  PRODUCT: (dataset, product) => productCardOf(dataset, product),
+  COUNTRY: (dataset, country) => countryCardOf(dataset, country, systemClock.today()),
+};
+
+/**
+ * A card function: with a property, or where the host has no data types, the catalogue's answer
+ * (the property, or the card's name as text); otherwise the card as an Excel entity.
+ */
+function card(id: CardId, args: [unknown, unknown]): Output | Excel.EntityCellValue {
+  const property = args[1];
+  const asksCard = property === null || property === undefined || property === "";
+  const support = asksCard ? dataTypeSupport() : NO_DATA_TYPES;
+  if (!support.entities) return call(id, args);
+  try {
+    const dataset = activeDataset();
+    if (!dataset.ok) return call(id, args);
+    // The subject is parsed by its one declaration, so a bad name says what it says in every function.
+    const subject = parseArguments(dataset.value, [catalogue[id].parameters[0]], [args[0]]);
+    if (!("ok" in subject) || !subject.ok) return call(id, args);
+    const [value] = subject.value;
+    return entityOf(CARDS[id](dataset.value, value as never), dataset.value, support);
+  } catch (error) {
+    return unexpected(id, error, false);
+  }
+}
+
+/**
+ * A rare-earth element as a card (an Excel data type where supported: =A1.Price, =A1.[China mining share]), or one property of it. Example: =REE.ELEMENT("Dy") or =REE.ELEMENT("Dy","name_zh") gives 镝.
  * @customfunction ELEMENT
  * @helpurl https://github.com/ree-excel/ree-excel#reeelement
- * @param element Element symbol, name or Chinese name.
- * @param property "symbol", "name", "name_zh", "z", "class" (USGS light/heavy), "class_mofcom", "oxide" or "atomic_weight".
- * @returns The property's value.
+ * @param element Element symbol, name or Chinese name ("Dy", "Dysprosium", "镝").
+ * @param [property] "symbol", "name", "name_zh", "z", "class" (USGS light/heavy), "class_mofcom", "oxide", "atomic_weight", or any property on the card ("Price", "China mining share"). Default: the whole card.
+ * @returns The card (its name where Excel has no data types), or the property's value.
  */
-export function element(element: string, property: string): any {
-  return call("ELEMENT", [element, property]);
+export function element(element: string, property?: string): any {
+  return card("ELEMENT", [element, property]);
+}
+
+/**
+ * A rare-earth product as a card (an Excel data type where supported: prices by market, metal content), or one property of it. Example: =REE.PRODUCT("Dy2O3") or =REE.PRODUCT("Dy2O3","metal_content").
+ * @customfunction PRODUCT
+ * @helpurl https://github.com/ree-excel/ree-excel#reeproduct
+ * @param product Product: formula, name or Chinese name ("Dy2O3", "NdPr oxide", "氧化镝"); an element means its main oxide.
+ * @param [property] "id", "name", "name_zh", "formula", "kind", "elements", "spec", "default_market", "metal_content", or any property on the card ("Price", "China price"). Default: the whole card.
+ * @returns The card (its name where Excel has no data types), or the property's value.
+ */
+export function product(product: string, property?: string): any {
+  return card("PRODUCT", [product, property]);
+}
+
+/**
+ * A country as a card (an Excel data type where supported: shares and tonnes by stage, controls, events), or one property of it. Example: =REE.COUNTRY("China") or =REE.COUNTRY("China","Mining share").
+ * @customfunction COUNTRY
+ * @helpurl https://github.com/ree-excel/ree-excel#reecountry
+ * @param country Country name, ISO code or Chinese name ("China", "US", "MMR", "缅甸").
+ * @param [property] "id", "name", "name_zh", "iso2", "iso3", "kind", or any property on the card ("Mining share", "Events"). Default: the whole card.
+ * @returns The card (its name where Excel has no data types), or the property's value.
+ */
+export function country(country: string, property?: string): any {
+  return card("COUNTRY", [country, property]);
 }
 
 /**

@@ -41,7 +41,43 @@ export interface LoadedBundle {
   };
 }
 
-export function loadBundle(options: { now?: Date; dist?: string } = {}): LoadedBundle {
+/** The requirement sets (name to highest version) a stand-in Office reports as supported. */
+export type RequirementSets = Record<string, string>;
+/** A host with data types in custom functions and number formats on doubles (Excel 365 today). */
+export const DATA_TYPES_ON: RequirementSets = { CustomFunctionsRuntime: "1.5", ExcelApi: "1.19" };
+/** A host without them: Office 2021's custom functions (CustomFunctionsRuntime 1.3). */
+export const DATA_TYPES_OFF: RequirementSets = { CustomFunctionsRuntime: "1.3", ExcelApi: "1.14" };
+
+function versionAtLeast(have: string, want: string): boolean {
+  const [haveMajor, haveMinor = 0] = have.split(".").map(Number);
+  const [wantMajor, wantMinor = 0] = want.split(".").map(Number);
+  return haveMajor > wantMajor || (haveMajor === wantMajor && haveMinor >= wantMinor);
+}
+
+/** A stand-in for office.js as the shared runtime has it: started, answering isSetSupported. */
+function officeStandIn(sets: RequirementSets) {
+  return {
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version = "1.1") =>
+          sets[name] !== undefined && versionAtLeast(sets[name], version),
+      },
+    },
+    onReady: (callback?: () => void) => {
+      callback?.();
+      return Promise.resolve({ host: "Excel", platform: "OfficeOnline" });
+    },
+  };
+}
+
+export function loadBundle(
+  options: {
+    now?: Date;
+    dist?: string;
+    /** The host's requirement sets; without them there is no Office at all, as in a formula engine. */
+    requirementSets?: RequirementSets;
+  } = {}
+): LoadedBundle {
   const dist = options.dist ?? DIST;
   const functions = new Map<string, (...args: unknown[]) => unknown>();
   const CustomFunctions = {
@@ -85,9 +121,11 @@ export function loadBundle(options: { now?: Date; dist?: string } = {}): LoadedB
     "self",
     "window",
     "Date",
+    "Office",
     `${source}\n//# sourceURL=functions.js`
   );
-  run(CustomFunctions, self, self, DateClass);
+  const office = options.requirementSets ? officeStandIn(options.requirementSets) : undefined;
+  run(CustomFunctions, self, self, DateClass, office);
   const metadata = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8"));
   const arity = new Map<string, number>(
     metadata.functions.map((entry: { id: string; parameters: unknown[] }) => [

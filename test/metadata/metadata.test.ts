@@ -31,6 +31,7 @@ interface Fn {
   options?: Record<string, unknown>;
 }
 interface Metadata {
+  allowCustomDataForDataTypeAny?: boolean;
   functions: Fn[];
 }
 
@@ -111,7 +112,23 @@ const EXPECTED: Expected[] = [
     id: "ELEMENT",
     params: [
       ["element", "string", req],
-      ["property", "string", req],
+      ["property", "string", opt],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "PRODUCT",
+    params: [
+      ["product", "string", req],
+      ["property", "string", opt],
+    ],
+    result: "scalar",
+  },
+  {
+    id: "COUNTRY",
+    params: [
+      ["country", "string", req],
+      ["property", "string", opt],
     ],
     result: "scalar",
   },
@@ -230,6 +247,15 @@ describe("dist/functions.json", () => {
     if (!fn) throw new Error(`function ${id} is missing from dist/functions.json`);
     return fn;
   };
+
+  test("lets the functions return Excel data types (the cards of ELEMENT, PRODUCT and COUNTRY)", () => {
+    // A top-level flag in Excel's metadata schema (CustomFunctionsRuntime 1.4); without it Excel
+    // refuses an entity from a custom function.
+    expect(metadata.allowCustomDataForDataTypeAny).toBe(true);
+    // The card functions' results are untyped ("any"), the type that may carry an entity.
+    for (const id of ["ELEMENT", "PRODUCT", "COUNTRY"])
+      expect(byId(id).result?.type ?? "any").toBe("any");
+  });
 
   test("declares exactly the expected functions, in order", () => {
     expect(metadata.functions.map((f) => f.id)).toEqual(EXPECTED.map((e) => e.id));

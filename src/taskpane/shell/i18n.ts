@@ -323,6 +323,25 @@ const en = {
   cellEditMode: "Excel is editing a cell: press Enter or Esc, then try again.",
   excelFailed: "Excel could not write the formulas: {0}",
   excelReadFailed: "Excel could not read the selection: {0}",
+
+  // Cards (Explain)
+  asksElementCard:
+    "The card of {0}: names, atomic weight, prices, top producers and export controls.",
+  asksProduct: "The {1} of {0}.",
+  asksProductCard:
+    "The card of {0}: names, spec, metal content and the latest price in every market.",
+  asksCountry: "The {1} of {0}.",
+  asksCountryCard:
+    "The card of {0}: codes, shares and tonnes by stage, export controls and events.",
+  cardHeading: "Card",
+  cardSearch: "Element, product or country",
+  cardSearchHint: "e.g. Dy, Dy2O3, China, 镝",
+  cardFromCell: "The card of {0}, from the formula in {1}.",
+  cardTyped: "The card of {0}.",
+  cardNone: "No element, product or country is named '{0}'.",
+  cardEmpty: "Type a name, or select a cell whose REE formula names one.",
+  cardFacts: "Properties of {0}; in Excel, reference one as =A1.[{1}].",
+  insertCard: "Insert card",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -629,6 +648,21 @@ const zh: Record<StringKey, string> = {
   cellEditMode: "Excel 正在编辑单元格：请按 Enter 或 Esc 后重试。",
   excelFailed: "Excel 无法写入公式：{0}",
   excelReadFailed: "Excel 无法读取所选内容：{0}",
+
+  asksElementCard: "{0} 的卡片：名称、原子量、价格、主要生产国和出口管制。",
+  asksProduct: "{0} 的 {1}。",
+  asksProductCard: "{0} 的卡片：名称、规格、金属含量和各市场的最新价格。",
+  asksCountry: "{0} 的 {1}。",
+  asksCountryCard: "{0} 的卡片：代码、各环节份额与吨数、出口管制和事件。",
+  cardHeading: "卡片",
+  cardSearch: "元素、产品或国家",
+  cardSearchHint: "例如 Dy、Dy2O3、China、镝",
+  cardFromCell: "{0} 的卡片，来自 {1} 中的公式。",
+  cardTyped: "{0} 的卡片。",
+  cardNone: "没有名为“{0}”的元素、产品或国家。",
+  cardEmpty: "输入名称，或选择公式中指明名称的 REE 单元格。",
+  cardFacts: "{0} 的属性；在 Excel 中可用 =A1.[{1}] 引用。",
+  insertCard: "插入卡片",
 };
 
 export type Language = "en" | "zh";

@@ -254,6 +254,15 @@ export function explainCall(
       }
       break;
     }
+    case "PRODUCT": {
+      const chosen =
+        typeof value.product === "string" ? dataset.productNames.resolve(value.product) : undefined;
+      const source = chosen?.ok ? dataset.sources.get(chosen.value.source) : undefined;
+      if (source && !explanation.failed)
+        explanation.sources.push({ text: sourceText(source), url: source.url });
+      break;
+    }
+    case "COUNTRY":
     case "LIST":
     case "DATAINFO":
       break;
@@ -342,7 +351,17 @@ function describe(dataset: Dataset, id: FunctionId, args: unknown[], today: Day)
     case "CONTROLS":
       return t("asksControls", element(t("allMeasures")), onDate());
     case "ELEMENT":
-      return t("asksElement", element("?"), String(value.property ?? "?"));
+      return isMissing(value.property)
+        ? t("asksElementCard", element("?"))
+        : t("asksElement", element("?"), String(value.property));
+    case "PRODUCT":
+      return isMissing(value.property)
+        ? t("asksProductCard", product())
+        : t("asksProduct", product(), String(value.property));
+    case "COUNTRY":
+      return isMissing(value.property)
+        ? t("asksCountryCard", country())
+        : t("asksCountry", country(), String(value.property));
     case "LIST":
       return t("asksList", String(value.kind ?? "?"));
     case "DATAINFO":

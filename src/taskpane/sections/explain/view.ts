@@ -1,8 +1,15 @@
 import { todayDay } from "../../../core/dates";
-import { Children, fill, h, link } from "../../shell/dom";
+import { Children, fill, h, link, makeNotice } from "../../shell/dom";
+import { button, valueOf } from "../../shell/fluent";
 import { splitAddress } from "../../shell/excel-adapter";
 import { t } from "../../shell/i18n";
-import { PaneContext, Section, describeExcelFailure } from "../../shell/section";
+import {
+  PaneContext,
+  Section,
+  describeExcelFailure,
+  insertAtActiveCell,
+} from "../../shell/section";
+import { CardView, cardForCall, cardForName } from "./card-model";
 import { ReeCall, hasReeCall, parseReeCall } from "./formula-parser";
 import { Explanation, explainCall, parameterNamesOf } from "./model";
 
@@ -47,6 +54,11 @@ export function createExplainSection(context: PaneContext): Section {
   let generation = 0;
   let last: { address: string; formula: string; read?: ReadCall } | undefined;
   let failure: string | undefined;
+  // The card: of a typed name, else of the subject of the selected cell's REE call.
+  const cardArea = h("div", { id: "explain-card", class: "explain-card", "aria-live": "polite" });
+  const cardNotice = makeNotice();
+  let typed = "";
+  let cellCard: { view: CardView; address: string } | undefined;
 
   const readCall = async (formula: string, address: string): Promise<ReadCall | undefined> => {
     const call = parseReeCall(formula);
@@ -127,6 +139,88 @@ export function createExplainSection(context: PaneContext): Section {
     );
   };
 
+  const renderCard = () => {
+    const today = todayDay();
+    let view: CardView | undefined;
+    let status: string;
+    if (typed.trim() !== "") {
+      view = cardForName(context.dataset, typed, today);
+      status = view ? t("cardTyped", view.card.text) : t("cardNone", typed.trim());
+    } else {
+      // The last cell whose formula named a subject: selecting an empty target cell to insert
+      // into keeps the card.
+      const read = failure ? undefined : last?.read;
+      const fromCell =
+        read && !read.unsupported
+          ? cardForCall(
+              context.dataset,
+              parameterNamesOf(catalogue, read.call.name),
+              read.values,
+              today
+            )
+          : undefined;
+      if (fromCell && last) cellCard = { view: fromCell, address: last.address };
+      view = cellCard?.view;
+      status = cellCard
+        ? t("cardFromCell", cellCard.view.card.text, cellCard.address)
+        : t("cardEmpty");
+    }
+    if (!view) {
+      fill(cardArea, h("p", { class: "field-hint", id: "card-status" }, status));
+      return;
+    }
+    const shown = view;
+    const facts = h("dl", { class: "facts", id: "card-facts" });
+    for (const fact of shown.facts)
+      facts.append(
+        h("dt", {}, fact.term),
+        h(
+          "dd",
+          {},
+          fact.value,
+          fact.detail ? h("span", { class: "field-hint card-detail" }, ` (${fact.detail})`) : null
+        )
+      );
+    const example = shown.facts.find((fact) => fact.term.includes(" "))?.term ?? "Name";
+    fill(
+      cardArea,
+      h("p", { class: "card-status", id: "card-status" }, status),
+      h("p", { class: "field-hint" }, t("cardFacts", shown.card.text, example)),
+      facts,
+      h(
+        "p",
+        { class: "formula-line" },
+        h("span", { class: "field-label" }, `${t("formulaPreview")}: `),
+        h("code", { class: "formula", id: "card-formula" }, shown.formula)
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        button(
+          t("insertCard"),
+          () => void insertAtActiveCell(context, [[shown.formula]], cardNotice),
+          { id: "insert-card" }
+        )
+      ),
+      cardNotice.element
+    );
+  };
+
+  const cardSearch = h(
+    "fluent-text-field",
+    {
+      id: "card-search",
+      placeholder: t("cardSearchHint"),
+      autocomplete: "off",
+      oninput: (event) => {
+        typed = valueOf(event.currentTarget as Element);
+        cardNotice.clear();
+        renderCard();
+      },
+    },
+    t("cardSearch")
+  );
+
   const renderQuiet = (message?: string) =>
     fill(
       body,
@@ -138,7 +232,7 @@ export function createExplainSection(context: PaneContext): Section {
       )
     );
 
-  const show = () => {
+  const showCell = () => {
     if (failure) {
       fill(body, h("p", { class: "notice notice-error", role: "alert" }, failure));
       return;
@@ -146,6 +240,10 @@ export function createExplainSection(context: PaneContext): Section {
     if (!last) return renderQuiet();
     if (!last.read) return renderQuiet(t("explainNoRee", last.address));
     renderExplanation(last.address, last.formula, last.read);
+  };
+  const show = () => {
+    showCell();
+    renderCard();
   };
 
   /** Reads the active cell; a newer selection wins over a slower older one. */
@@ -168,7 +266,18 @@ export function createExplainSection(context: PaneContext): Section {
   };
 
   const render = () => {
-    fill(panel, h("h2", { id: "explain-heading" }, t("explainHeading")), body);
+    fill(
+      panel,
+      h("h2", { id: "explain-heading" }, t("explainHeading")),
+      body,
+      h("h3", { id: "card-heading" }, t("cardHeading")),
+      cardSearch,
+      cardArea
+    );
+    cardSearch.setAttribute("placeholder", t("cardSearchHint"));
+    fill(cardSearch, t("cardSearch"));
+    (cardSearch as HTMLElement & { value: string }).value = typed;
+    cardNotice.clear();
     show();
   };
 
