@@ -7,7 +7,13 @@
 import * as path from "path";
 import type { Page } from "playwright-core";
 import type { Pane } from "../helpers/browser";
-import { bundledPrice, datasetOf, priceIn, shownInEnglish } from "../helpers/bundled-data";
+import {
+  bundledDataset,
+  bundledPrice,
+  datasetOf,
+  priceIn,
+  shownInEnglish,
+} from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
 import { alertIn, ready, showTab, startImport, statusIn, text } from "../helpers/pane-steps";
 import { BUNDLED_VERSION, olderWorkbookRecord } from "../helpers/workbook-records";
@@ -64,6 +70,19 @@ describe("importing your own prices in the pane", () => {
           .__REE_FAKE_EXCEL__.workbookRecord !== undefined
     );
     await expect(savedVersion(page)).resolves.toBe(BUNDLED_VERSION);
+  });
+
+  test('the Data section shows what changed in the data in use, as DATAINFO("changes") spills it', async () => {
+    const changes = bundledDataset().changes!;
+    await showTab(page, "data");
+    await expect(text(page, "#data-changelog-summary")).resolves.toContain(
+      `${changes.from} → ${changes.to}`
+    );
+    await page.click("#data-changelog-summary");
+    // The headers row is DATAINFO's first row; the table has one row per changelog row.
+    await expect(page.locator("#data-changelog tbody tr").count()).resolves.toBe(
+      changes.rows.length - 1
+    );
   });
 
   test("import a CSV of three prices: REE.PRICE returns the imported value; remove it: the bundled value again", async () => {

@@ -429,23 +429,22 @@ function reportElement(report: ChangeReport): HTMLElement {
   );
 }
 
-/** What changed in the data itself, as DATAINFO("changes") spills it, folded away under a summary. */
-function changelogElement(dataset: Dataset): HTMLElement {
+/**
+ * What changed in the data itself, as DATAINFO("changes") spills it, folded away under a summary.
+ * `id` tells the review's copy from the Data section's own (the data in use).
+ */
+export function changelogElement(dataset: Dataset, id = "report-changelog"): HTMLElement {
   const table = changesOf(dataset);
   const changes = dataset.changes;
   if (!table.ok || !changes)
-    return h(
-      "p",
-      { id: "report-changelog", class: "field-hint" },
-      t("changelogNone", String(dataset.meta.version))
-    );
+    return h("p", { id, class: "field-hint" }, t("changelogNone", String(dataset.meta.version)));
   const [headers, ...rows] = table.value;
   return h(
     "details",
-    { id: "report-changelog", class: "chart-table" },
+    { id, class: "chart-table" },
     h(
       "summary",
-      { id: "report-changelog-summary" },
+      { id: `${id}-summary` },
       t("changelogHeading", changes.from, changes.to, formatNumber(rows.length, 0))
     ),
     h(
@@ -454,7 +453,7 @@ function changelogElement(dataset: Dataset): HTMLElement {
         class: "table-scroll",
         tabindex: 0,
         role: "region",
-        "aria-labelledby": "report-changelog-summary",
+        "aria-labelledby": `${id}-summary`,
       },
       h(
         "table",

@@ -21,7 +21,7 @@ import { StringKey, formatNumber, t } from "../../shell/i18n";
 import { PaneContext, Section } from "../../shell/section";
 import { WorkbookStore } from "../../shell/workbook-store";
 import { createImportArea } from "./import-view";
-import { createReview } from "./review-view";
+import { changelogElement, createReview } from "./review-view";
 import { ORIGIN_KEYS, differsFromBundled, publisherName, sourcesByPublisher } from "./model";
 
 /** Outside Excel nothing is saved; the pane still validates and applies changes in memory. */
@@ -151,6 +151,8 @@ export function createDataSection(context: PaneContext): DataSection {
         h("dt", {}, t("licence")),
         h("dd", {}, dataset.meta.licence)
       ),
+      // The data in use's own changelog, as =REE.DATAINFO("changes") spills it.
+      changelogElement(dataset, "data-changelog"),
       context.workbook ? null : h("p", { class: "field-hint", id: "not-saved" }, t("notSaved")),
       context.workbookWarning
         ? h("p", { class: "notice notice-error", role: "alert" }, context.workbookWarning)
