@@ -1,36 +1,10 @@
-import { Dataset } from "../../src/core/dataset";
-import { TextDataset } from "../../src/core/schema";
-import { FunctionId, makeCatalogue } from "../../src/functions/catalogue";
-import { toExcel } from "../../src/functions/excel-errors";
-import { fixtureDataset, fixtureTextDataset, loaded } from "../helpers/dataset";
-import { ErrorCode, ExcelError } from "../helpers/excel-runtime";
+import { fixtureDataset } from "../helpers/dataset";
+import { fixtureWith, shown } from "../helpers/cells";
 
 /**
  * REE.HHI, REE.CONVERT and REE.SPREAD on the synthetic fixture (test/fixtures/dataset), as a cell
  * shows them: the catalogue's answer through toExcel. Figures are the fixture's, never facts.
  */
-(global as unknown as { CustomFunctions: unknown }).CustomFunctions = {
-  Error: ExcelError,
-  ErrorCode,
-};
-
-const catalogue = makeCatalogue({ today: () => 20_000 });
-
-function shown(dataset: Dataset, id: FunctionId, ...args: unknown[]): unknown {
-  const entry = catalogue[id];
-  const output = toExcel(entry.run(dataset, args), entry.spills, { id, args });
-  const render = (cell: unknown) =>
-    cell instanceof ExcelError ? `${cell.code} ${cell.message ?? ""}` : cell;
-  return Array.isArray(output) ? output.map((row) => row.map(render)) : render(output);
-}
-
-/** The fixture with extra rows appended to its tables (cells in each table's column order). */
-function fixtureWith(rows: Record<string, string[][]>): Dataset {
-  const text: TextDataset = fixtureTextDataset();
-  for (const [table, extra] of Object.entries(rows)) text.tables[table].rows.push(...extra);
-  return loaded(text);
-}
-
 const fixture = fixtureDataset();
 const squares = (...shares: number[]) => shares.reduce((sum, share) => sum + (share * 100) ** 2, 0);
 

@@ -1,39 +1,16 @@
-import { Dataset } from "../../src/core/dataset";
-import { TextDataset } from "../../src/core/schema";
-import { FunctionId, makeCatalogue } from "../../src/functions/catalogue";
+import { makeCatalogue } from "../../src/functions/catalogue";
 import { EXCEL_TEXT_LIMIT, TEXT_CUT_MARKER, toExcel } from "../../src/functions/excel-errors";
 import { applyData } from "../../src/functions/store";
 import { importUserData } from "../../src/taskpane/shell/data-sync";
-import { fixtureDataset, fixtureTextDataset, loaded } from "../helpers/dataset";
-import { ErrorCode, ExcelError } from "../helpers/excel-runtime";
+import { fixtureDataset } from "../helpers/dataset";
+import { fixtureWith, shown } from "../helpers/cells";
 
 /**
  * What a cell shows, through the same step functions.ts takes for Excel: the catalogue's answer,
  * then toExcel. Excel's CustomFunctions runtime is stood in for by the bundle tests' stand-in.
  */
-(global as unknown as { CustomFunctions: unknown }).CustomFunctions = {
-  Error: ExcelError,
-  ErrorCode,
-};
-
-const catalogue = makeCatalogue({ today: () => 20_000 });
-
-function shown(dataset: Dataset, id: FunctionId, ...args: unknown[]): unknown {
-  const entry = catalogue[id];
-  const output = toExcel(entry.run(dataset, args), entry.spills, { id, args });
-  const render = (cell: unknown) =>
-    cell instanceof ExcelError ? `${cell.code} ${cell.message ?? ""}` : cell;
-  return Array.isArray(output) ? output.map((row) => row.map(render)) : render(output);
-}
-
-/** The fixture with extra rows appended to its tables (cells in each table's column order). */
-function fixtureWith(rows: Record<string, string[][]>): Dataset {
-  const text: TextDataset = fixtureTextDataset();
-  for (const [table, extra] of Object.entries(rows)) text.tables[table].rows.push(...extra);
-  return loaded(text);
-}
-
 const fixture = fixtureDataset();
+const catalogue = makeCatalogue({ today: () => 20_000 });
 
 describe("years 0000-0099 in a function's arguments are refused, never read as 1900-1999", () => {
   test("a date given as a year before 1900 is #VALUE! saying so", () => {
