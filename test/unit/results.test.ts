@@ -5,10 +5,7 @@ import { importUserData } from "../../src/taskpane/shell/data-sync";
 import { fixtureDataset } from "../helpers/dataset";
 import { fixtureWith, shown } from "../helpers/cells";
 
-/**
- * What a cell shows, through the same step functions.ts takes for Excel: the catalogue's answer,
- * then toExcel. Excel's CustomFunctions runtime is stood in for by the bundle tests' stand-in.
- */
+/** Every number and text a function gives is fit for a cell (toExcel), on the synthetic fixture. */
 const fixture = fixtureDataset();
 const catalogue = makeCatalogue({ today: () => 20_000 });
 
