@@ -6,8 +6,10 @@
  *
  * Every REE call in the workbook is first asked of the bundled data (src/data, through the same
  * catalogue Excel calls), and the script stops if one answers an error, so the workbook never
- * ships a formula that fails on the data it ships with. The bytes are reproducible: fixed
- * document dates, and the zip rewritten with fixed timestamps.
+ * ships a formula that fails on the data it ships with. exceljs writes no charts, so the price
+ * history's line chart is added to the package afterwards (scripts/xlsx-chart.ts), its cached
+ * values the bundled data's. The bytes are reproducible: fixed document dates, and the zip
+ * rewritten with fixed timestamps.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -16,6 +18,7 @@ import { unzipSync, zipSync } from "fflate";
 import { Dataset, loadDataset } from "../src/core/dataset";
 import { FunctionId, makeCatalogue } from "../src/functions/catalogue";
 import { readDataDirectory } from "./dataset-files";
+import { addLineChart, LineChart } from "./xlsx-chart";
 
 const FIXED_DATE = new Date(Date.UTC(2026, 0, 1));
 const OUTPUT = join(__dirname, "..", "examples", "rare-earth-model.xlsx");
@@ -141,7 +144,7 @@ function aboutSheet(workbook: ExcelJS.Workbook, dataset: Dataset): void {
   sheet.getColumn(2).width = 16;
 }
 
-function pricesSheet(workbook: ExcelJS.Workbook, dataset: Dataset): void {
+function pricesSheet(workbook: ExcelJS.Workbook, dataset: Dataset): LineChart {
   const sheet = workbook.addWorksheet("Prices");
   let row = title(sheet, "Prices", [
     "The latest assessment in each market, in US$/kg (CNY prices at the Federal Reserve's rate for their own month).",
@@ -208,28 +211,60 @@ function pricesSheet(workbook: ExcelJS.Workbook, dataset: Dataset): void {
   sheet.getCell(row, 1).value = "Dy2O3, USGS annual averages 2015-2025 (US$/kg): REE.PRICEHISTORY";
   sheet.getCell(row, 1).font = STYLE.header;
   row++;
-  const history = arrayFormula(
-    sheet,
-    row,
-    1,
-    ree(dataset, "PRICEHISTORY", "Dy2O3", "USGS", 2015, 2025)
-  );
+  const call = ree(dataset, "PRICEHISTORY", "Dy2O3", "USGS", 2015, 2025);
+  const history = arrayFormula(sheet, row, 1, call);
   for (let line = 1; line < history.rows; line++) {
     sheet.getCell(row + line, 1).numFmt = FORMAT.date;
     for (let column = 2; column <= 4; column++)
       sheet.getCell(row + line, column).numFmt = FORMAT.price;
   }
-  const chart = sheet.getCell(row, 6);
-  chart.value =
-    "CHART: select the Date and Mid columns of the table to the left, then Insert > Line chart. (The script that writes this workbook cannot write charts: exceljs has no chart support.)";
-  chart.font = STYLE.header;
-  chart.alignment = { wrapText: true, vertical: "top" };
-  sheet.getColumn(6).width = 40;
   sheet.getColumn(1).width = 14;
   sheet.getColumn(2).width = 12;
   sheet.getColumn(3).width = 18;
   sheet.getColumn(4).width = 12;
   sheet.getColumn(5).width = 60;
+  return historyChart(sheet, row, call.value as unknown[][]);
+}
+
+/**
+ * A line chart of the history table in column A on, header in `headerRow`: Mid over Date. USGS
+ * publishes one annual average, so Low and High equal Mid and would only draw over it.
+ */
+function historyChart(sheet: ExcelJS.Worksheet, headerRow: number, table: unknown[][]): LineChart {
+  const [header, ...points] = table;
+  const column = (name: string) => {
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`REE.PRICEHISTORY has no ${name} column.`);
+    const letter = sheet.getColumn(index + 1).letter;
+    const values = points.map((point) => point[index]);
+    if (!values.every((value) => typeof value === "number"))
+      throw new Error(`REE.PRICEHISTORY's ${name} column is not all numbers.`);
+    return {
+      header: `${letter}${headerRow}`,
+      range: `${letter}${headerRow + 1}:${letter}${headerRow + points.length}`,
+      values: values as number[],
+    };
+  };
+  const date = column("Date");
+  const mid = column("Mid");
+  return {
+    sheet: sheet.name,
+    title: "Dy2O3 price, USGS annual average",
+    dates: { range: date.range, values: date.values, formatCode: FORMAT.date },
+    series: [
+      {
+        name: { cell: mid.header, text: "Mid" },
+        values: { range: mid.range, values: mid.values, formatCode: FORMAT.price },
+      },
+    ],
+    dateAxis: { baseTimeUnit: "years", formatCode: "yyyy" },
+    valueAxis: { title: "US$/kg", formatCode: FORMAT.index },
+    // Beside the table, over the empty cells of the Source column and the two after it.
+    anchor: {
+      from: { column: 4, row: headerRow - 1, columnOffset: 190500 },
+      to: { column: 7, row: headerRow + 17 },
+    },
+  };
 }
 
 function supplySheet(workbook: ExcelJS.Workbook, dataset: Dataset): void {
@@ -403,12 +438,13 @@ export async function buildExampleWorkbook(dataset: Dataset): Promise<Uint8Array
   // The file holds formulas without results: Excel calculates them when it opens the workbook.
   workbook.calcProperties = { fullCalcOnLoad: true };
   aboutSheet(workbook, dataset);
-  pricesSheet(workbook, dataset);
+  const chart = pricesSheet(workbook, dataset);
   supplySheet(workbook, dataset);
   magnetSheet(workbook, dataset);
   const written = new Uint8Array(await workbook.xlsx.writeBuffer());
   // exceljs stamps each zip entry with the time of writing; the same workbook gets the same bytes.
-  const entries = unzipSync(written);
+  // exceljs writes no charts: the price history's chart is added to the package it wrote.
+  const entries = addLineChart(unzipSync(written), chart);
   return zipSync(
     Object.fromEntries(
       Object.entries(entries).map(([name, content]) => [name, [content, { mtime: FIXED_DATE }]])
