@@ -14,8 +14,17 @@ import {
   priceIn,
   shownInEnglish,
 } from "../helpers/bundled-data";
-import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
-import { alertIn, ready, showTab, startImport, statusIn, text } from "../helpers/pane-steps";
+import { openPaneWithFakeExcel } from "../helpers/fake-excel";
+import {
+  alertIn,
+  explainedValue,
+  ready,
+  recalculations,
+  showTab,
+  startImport,
+  statusIn,
+  text,
+} from "../helpers/pane-steps";
 import { BUNDLED_VERSION, olderWorkbookRecord } from "../helpers/workbook-records";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/imports");
@@ -25,28 +34,12 @@ const IMPORTED_AUGUST = "925";
 const bundledLatest = shownInEnglish(bundledPrice("Dy2O3", "Europe").mid);
 const olderRecord = olderWorkbookRecord() as { base: Parameters<typeof datasetOf>[0] };
 const olderLatest = shownInEnglish(priceIn(datasetOf(olderRecord.base), "Dy2O3", "Europe").mid);
-const recalculations = (page: Page) =>
-  page.evaluate(
-    () =>
-      (window as unknown as { __REE_FAKE_EXCEL__: { recalculations: number } }).__REE_FAKE_EXCEL__
-        .recalculations
-  );
 const savedVersion = (page: Page) =>
   page.evaluate(
     () =>
       (window as unknown as { __REE_FAKE_EXCEL__: { workbookRecord?: { datasetVersion: string } } })
         .__REE_FAKE_EXCEL__.workbookRecord?.datasetVersion
   );
-
-/** What the Explain section says a formula's value is, read fresh: an empty cell is selected first. */
-async function explainedValue(page: Page, formula: string): Promise<string> {
-  await showTab(page, "explain");
-  await control(page, "select", "A30");
-  await page.locator("#explain-hint").waitFor();
-  await control(page, "select", "B2", { formula });
-  await page.locator("#explain-value").waitFor();
-  return text(page, "#explain-value");
-}
 
 describe("importing your own prices in the pane", () => {
   let pane: Pane;

@@ -11,7 +11,9 @@ import { bundledPrice, shownInEnglish } from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
 import {
   alertIn,
+  explainedValue,
   ready,
+  recalculations,
   seriousViolations,
   showTab,
   startImport,
@@ -40,23 +42,6 @@ const SEPTEMBER = wideExport("2025-09", 944, 3050);
 const SOURCE = "Vendor X (licensed feed)";
 
 const bundledOn = (iso: string) => shownInEnglish(bundledPrice("Dy2O3", "Europe", iso).mid);
-
-const recalculations = (page: Page) =>
-  page.evaluate(
-    () =>
-      (window as unknown as { __REE_FAKE_EXCEL__: { recalculations: number } }).__REE_FAKE_EXCEL__
-        .recalculations
-  );
-
-/** What the Explain section says a formula's value is, read fresh: an empty cell is selected first. */
-async function explainedValue(page: Page, formula: string): Promise<string> {
-  await showTab(page, "explain");
-  await control(page, "select", "A30");
-  await page.locator("#explain-hint").waitFor();
-  await control(page, "select", "B2", { formula });
-  await page.locator("#explain-value").waitFor();
-  return text(page, "#explain-value");
-}
 
 async function chooseFile(page: Page, file: ReturnType<typeof csvFile>): Promise<void> {
   await showTab(page, "data");

@@ -11,7 +11,15 @@ import { dayFromIso, serialFromDay } from "../../src/core/dates";
 import type { Pane } from "../helpers/browser";
 import { bundledDataset, datasetOf, priceIn, shownInEnglish } from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel } from "../helpers/fake-excel";
-import { ready, seriousViolations, showTab, statusIn, text } from "../helpers/pane-steps";
+import {
+  explainedValue,
+  ready,
+  recalculations,
+  seriousViolations,
+  showTab,
+  statusIn,
+  text,
+} from "../helpers/pane-steps";
 import { NEXT_VERSION, publishedUpdate, servePublished } from "../helpers/published-update";
 import { BUNDLED_VERSION } from "../helpers/workbook-records";
 
@@ -57,23 +65,6 @@ const savedVersion = (page: Page) =>
       (window as unknown as { __REE_FAKE_EXCEL__: { workbookRecord?: { datasetVersion: string } } })
         .__REE_FAKE_EXCEL__.workbookRecord?.datasetVersion
   );
-const recalculations = (page: Page) =>
-  page.evaluate(
-    () =>
-      (window as unknown as { __REE_FAKE_EXCEL__: { recalculations: number } }).__REE_FAKE_EXCEL__
-        .recalculations
-  );
-
-/** What the Explain section says a formula's value is, read fresh: an empty cell is selected first. */
-async function explainedValue(page: Page, formula: string): Promise<string> {
-  await showTab(page, "explain");
-  await control(page, "select", "A30");
-  await page.locator("#explain-hint").waitFor();
-  await control(page, "select", "B2", { formula });
-  await page.locator("#explain-value").waitFor();
-  return text(page, "#explain-value");
-}
-
 /** Each listed change as "cell: old → new", from the report on screen. */
 async function listedChanges(page: Page): Promise<Record<string, string>> {
   const items = page.locator("#report-changes li");

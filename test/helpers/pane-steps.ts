@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import type { Page } from "playwright-core";
 import type { Pane } from "./browser";
+import { control } from "./fake-excel";
 
 export const READY_TIMEOUT = 15_000;
 export const SECTIONS = ["prices", "shares", "controls", "explain", "data"] as const;
@@ -92,4 +93,22 @@ export async function seriousViolations(
   return violations.filter(
     (violation) => violation.impact === "serious" || violation.impact === "critical"
   );
+}
+
+/** How many times the fake Excel was asked to recalculate. */
+export const recalculations = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __REE_FAKE_EXCEL__: { recalculations: number } }).__REE_FAKE_EXCEL__
+        .recalculations
+  );
+
+/** What the Explain section says a formula's value is, read fresh: an empty cell is selected first. */
+export async function explainedValue(page: Page, formula: string): Promise<string> {
+  await showTab(page, "explain");
+  await control(page, "select", "A30");
+  await page.locator("#explain-hint").waitFor();
+  await control(page, "select", "B2", { formula });
+  await page.locator("#explain-value").waitFor();
+  return text(page, "#explain-value");
 }
