@@ -137,8 +137,8 @@ export const TABLE_RULES: readonly TableRule[] = [
   {
     table: "shares",
     series: ["stage", "country", "group"],
-    key: ["year"],
-    label: ["year"],
+    key: ["year", "vintage"],
+    label: ["year", "vintage"],
     value: ["share"],
   },
   {

@@ -1,5 +1,6 @@
 import { Day, Period, dayFromIso, parsePeriod } from "./dates";
 import { NameEntry, NameIndex } from "./names";
+import { buildVintageNames, matchesVintage } from "./vintages";
 import { HistoryEntry } from "./history";
 import { LayerRun, PriceColumns, PriceSeries } from "./price-series";
 import { Result, invalid, ok, refused } from "./result";
@@ -86,6 +87,7 @@ export class Dataset {
   readonly unitNames: NameIndex<PriceUnit>;
   readonly groupNames: NameIndex<string>;
   readonly tradeProductNames: NameIndex<TradeProductRow>;
+  readonly vintageNames: NameIndex<string>;
   /** The markets each product has prices in, in the markets table's order. */
   marketsByProduct: Map<string, MarketRow[]>;
   readonly measures: ControlMeasure[];
@@ -100,6 +102,8 @@ export class Dataset {
   /** The workbook's record of data changes, oldest first (=REE.DATAINFO("history")). */
   history: readonly HistoryEntry[] = [];
   private prices: PriceIndex;
+  /** One edition's price series, built on first use (see priceVintageSeriesOf). */
+  private readonly vintageSeries = new Map<string, PriceSeries | undefined>();
   private readonly volumes: VolumeIndex;
   private readonly shares: ShareIndex;
   private readonly fx: Map<string, Map<string, FxRow>>;
@@ -131,11 +135,12 @@ export class Dataset {
     this.unitNames = names.unitNames;
     this.groupNames = names.groupNames;
     this.tradeProductNames = names.tradeProductNames;
+    this.vintageNames = buildVintageNames(rows);
     this.metalContent = buildMetalContent(rows, this.elements);
     this.prices = indexPrices(rows, this.products, this.markets, this.sources);
     this.marketsByProduct = this.prices.marketsByProduct;
     this.volumes = indexVolumes(rows, this.sources);
-    this.shares = indexShares(rows);
+    this.shares = indexShares(rows, this.sources);
     this.fx = indexFx(rows);
     this.trade = indexTrade(rows);
     this.events = rows.events
@@ -231,7 +236,7 @@ export class Dataset {
     next.rows = { ...this.rows, sources: [...this.rows.sources, ...layer.sources] };
     next.userSources = new Set([...this.userSources, ...layer.sources.map((source) => source.id)]);
     next.layers = [...this.layers, layer.summary];
-    next.prices = { series, editions: this.prices.editions, marketsByProduct };
+    next.prices = { ...this.prices, series, marketsByProduct };
     next.marketsByProduct = marketsByProduct;
     return ok(next);
   }
@@ -251,14 +256,69 @@ export class Dataset {
     return this.shares.years.get(`${stageId}\u0000${group ?? ""}`);
   }
 
-  /** A published share of a country at a stage in a year. */
+  /** A published share of a country at a stage in a year: the newest source's, or the vintage asked. */
   shareOf(
     stageId: string,
     year: number,
     group: string | undefined,
-    countryId: string
+    countryId: string,
+    vintage?: string
   ): ShareRow | undefined {
-    return this.shares.rows.get(`${stageId}\u0000${year}\u0000${group ?? ""}`)?.get(countryId);
+    const rows = this.sharesOf(stageId, year, group, countryId);
+    return vintage === undefined
+      ? rows[0]
+      : rows.find((row) => matchesVintage(row.vintage, vintage));
+  }
+
+  /** Every published share of a country at a stage in a year, the newest publication first. */
+  sharesOf(
+    stageId: string,
+    year: number,
+    group: string | undefined,
+    countryId: string
+  ): ShareRow[] {
+    return (
+      this.shares.rows.get(`${stageId}\u0000${year}\u0000${group ?? ""}`)?.get(countryId) ?? []
+    );
+  }
+
+  /**
+   * One edition's observations of a product in a market (`vintage` may name every version of an
+   * edition, "MCS2026"); undefined where that edition gives none.
+   */
+  priceVintageSeriesOf(
+    productId: string,
+    marketId: string,
+    vintage: string
+  ): PriceSeries | undefined {
+    const key = `${productId}\u0000${marketId}\u0000${vintage}`;
+    if (this.vintageSeries.has(key)) return this.vintageSeries.get(key);
+    const chosen = new Map<string, PriceObservation>();
+    // Newest publication first, so a later version of the edition wins a period.
+    const all = [...(this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [])].sort(
+      (a, b) => compareText(b.source.published, a.source.published)
+    );
+    for (const observation of all)
+      if (matchesVintage(observation.vintage, vintage) && !chosen.has(observation.period.text))
+        chosen.set(observation.period.text, observation);
+    const series =
+      chosen.size === 0
+        ? undefined
+        : PriceSeries.fromObservations(
+            [...chosen.values()].sort((a, b) => a.period.start - b.period.start)
+          );
+    this.vintageSeries.set(key, series);
+    return series;
+  }
+
+  /** The editions that give a product's prices in a market, newest publication first. */
+  priceVintagesOf(productId: string, marketId: string): string[] {
+    const all = [...(this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [])].sort(
+      (a, b) => compareText(b.source.published, a.source.published)
+    );
+    return [
+      ...new Set(all.flatMap((observation) => (observation.vintage ? [observation.vintage] : []))),
+    ];
   }
 
   /** The currencies with rates. */
@@ -439,6 +499,8 @@ interface PriceIndex {
   series: Map<string, Map<string, PriceSeries>>;
   editions: Map<string, PriceObservation[]>;
   marketsByProduct: Map<string, MarketRow[]>;
+  /** Every edition's observations of a product in a market (key product, NUL, market), for asking an older edition. */
+  allEditions: Map<string, PriceObservation[]>;
 }
 
 /** Price series by product and market; where a publisher revised a figure, the newest edition answers. */
@@ -449,13 +511,17 @@ function indexPrices(
   sources: Map<string, SourceRow>
 ): PriceIndex {
   const editions = new Map<string, PriceObservation[]>();
+  const allEditions = new Map<string, PriceObservation[]>();
   for (const row of rows.prices) {
     const period = parsePeriod(row.period);
     if (!period.ok) throw new Error(period.message);
     const key = `${row.product}\u0000${row.market}\u0000${period.value.text}`;
     const list = editions.get(key) ?? [];
     editions.set(key, list);
-    list.push({
+    const seriesKey = `${row.product}\u0000${row.market}`;
+    const all = allEditions.get(seriesKey) ?? [];
+    allEditions.set(seriesKey, all);
+    const observation: PriceObservation = {
       product: products.get(row.product)!,
       market: markets.get(row.market)!,
       period: period.value,
@@ -466,7 +532,9 @@ function indexPrices(
       vintage: row.vintage,
       source: sources.get(row.source)!,
       note: row.note,
-    });
+    };
+    list.push(observation);
+    all.push(observation);
   }
   const observations = new Map<string, Map<string, PriceObservation[]>>();
   const marketsByProduct = new Map<string, MarketRow[]>();
@@ -502,7 +570,7 @@ function indexPrices(
   }
   for (const list of marketsByProduct.values())
     list.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
-  return { series, editions, marketsByProduct };
+  return { series, editions, marketsByProduct, allEditions };
 }
 
 interface VolumeIndex {
@@ -536,20 +604,26 @@ function indexVolumes(rows: Rows, sources: Map<string, SourceRow>): VolumeIndex 
 }
 
 interface ShareIndex {
-  rows: Map<string, Map<string, ShareRow>>;
+  /** Stage, year and group, then country: every source's figure, the newest publication first. */
+  rows: Map<string, Map<string, ShareRow[]>>;
   years: Map<string, number[]>;
 }
 
-function indexShares(rows: Rows): ShareIndex {
-  const byKey = new Map<string, Map<string, ShareRow>>();
+function indexShares(rows: Rows, sources: Map<string, SourceRow>): ShareIndex {
+  const byKey = new Map<string, Map<string, ShareRow[]>>();
   const years = new Map<string, number[]>();
   for (const row of rows.shares) {
     const key = `${row.stage}\u0000${row.year}\u0000${row.group ?? ""}`;
-    const byCountry = byKey.get(key) ?? new Map<string, ShareRow>();
+    const byCountry = byKey.get(key) ?? new Map<string, ShareRow[]>();
     byKey.set(key, byCountry);
-    byCountry.set(row.country, row);
+    byCountry.set(row.country, [...(byCountry.get(row.country) ?? []), row]);
     addYear(years, `${row.stage}\u0000${row.group ?? ""}`, row.year);
   }
+  // Where two sources publish one share, the newest publication answers unless a vintage is asked.
+  const published = (row: ShareRow) => sources.get(row.source)!.published;
+  for (const byCountry of byKey.values())
+    for (const list of byCountry.values())
+      list.sort((a, b) => compareText(published(b), published(a)));
   return { rows: byKey, years };
 }
 

@@ -24,7 +24,22 @@ export function defaultMarket(dataset: Dataset, product: ProductRow): Result<Mar
   return unavailable(`The dataset has no price for ${product.id} in any market.`);
 }
 
-function seriesOf(dataset: Dataset, product: ProductRow, market: MarketRow): Result<PriceSeries> {
+function seriesOf(
+  dataset: Dataset,
+  product: ProductRow,
+  market: MarketRow,
+  vintage: string | undefined
+): Result<PriceSeries> {
+  if (vintage !== undefined) {
+    const edition = dataset.priceVintageSeriesOf(product.id, market.id, vintage);
+    if (edition) return ok(edition);
+    const vintages = dataset.priceVintagesOf(product.id, market.id);
+    return unavailable(
+      vintages.length > 0
+        ? `${vintage} gives no ${product.id} price in the ${market.id} market. Vintages with one: ${vintages.join(", ")}.`
+        : `No ${product.id} price in the ${market.id} market has a vintage; leave vintage empty.`
+    );
+  }
   const series = dataset.priceSeriesOf(product.id, market.id);
   if (series) return ok(series);
   const markets = (dataset.marketsByProduct.get(product.id) ?? []).map((candidate) => candidate.id);
@@ -35,15 +50,19 @@ function seriesOf(dataset: Dataset, product: ProductRow, market: MarketRow): Res
   );
 }
 
-/** The last assessment on or before `day` (the latest when `day` is undefined), in `unit`. */
+/**
+ * The last assessment on or before `day` (the latest when `day` is undefined), in `unit`; from
+ * the edition `vintage` where one is asked, else the newest edition of each period.
+ */
 export function priceOnOrBefore(
   dataset: Dataset,
   product: ProductRow,
   market: MarketRow,
   day: Day | undefined,
-  unit: PriceUnit
+  unit: PriceUnit,
+  vintage?: string
 ): Result<PriceValue> {
-  const series = seriesOf(dataset, product, market);
+  const series = seriesOf(dataset, product, market, vintage);
   if (!series.ok) return series;
   const index = day === undefined ? series.value.length - 1 : series.value.lastStartedBy(day);
   if (index < 0) {
@@ -59,8 +78,9 @@ export function priceOnOrBefore(
         .between(undefined, undefined)
         .filter((observation) => observation.period.precision === "year")
         .map((observation) => observation.period.text);
+      const edition = vintage === undefined ? "" : ` in ${vintage}`;
       return unavailable(
-        `No ${product.id} ${market.id} annual average for ${year}; an annual average answers only its own year. Nearest years: ${nearestPeriods(years, year)}.`
+        `No ${product.id} ${market.id} annual average for ${year}${edition}; an annual average answers only its own year. Nearest years: ${nearestPeriods(years, year)}.`
       );
     }
   }
@@ -74,9 +94,10 @@ export function priceHistory(
   market: MarketRow,
   start: Day | undefined,
   end: Day | undefined,
-  unit: PriceUnit
+  unit: PriceUnit,
+  vintage?: string
 ): Result<PriceValue[]> {
-  const series = seriesOf(dataset, product, market);
+  const series = seriesOf(dataset, product, market, vintage);
   if (!series.ok) return series;
   const chosen = series.value.between(start, end);
   if (chosen.length === 0) {

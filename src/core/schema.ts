@@ -258,6 +258,7 @@ export const tableSchemas = {
     year,
     group: optionalText,
     share,
+    vintage: optionalText,
     source: text,
     note: optionalText,
   }),
@@ -307,6 +308,7 @@ export type TableName = keyof typeof tableSchemas;
 export const OPTIONAL_TABLES: readonly TableName[] = ["trade_products", "trade", "events"];
 export const OPTIONAL_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
   prices: ["vintage"],
+  shares: ["vintage"],
   stages: ["note"],
   fx: ["usd_per"],
 };

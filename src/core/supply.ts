@@ -1,5 +1,6 @@
 import { CountryRow, Dataset, ShareRow, StageRow, VolumeRow, VolumeVintage } from "./dataset";
 import { Result, ok, unavailable } from "./result";
+import { matchesVintage } from "./vintages";
 
 export interface TonnesValue {
   row: VolumeRow;
@@ -35,24 +36,49 @@ function yearsText(years: number[] | undefined): string {
   return ` Years with data: ${runs.join(", ")}.`;
 }
 
-/** The years of a stage in which some edition gives the country's tonnes. */
-function countryYears(
+/** An edition that gives what is needed, the vintage asked or else the newest. */
+function editionFor(
   dataset: Dataset,
   stage: StageRow,
-  country: CountryRow,
-  years: number[]
-): number[] {
-  return years.filter((year) =>
-    dataset.volumeVintagesOf(stage.id, year).some((vintage) => vintage.byCountry.has(country.id))
-  );
+  year: number,
+  countries: string[],
+  vintage: string | undefined
+): VolumeVintage | undefined {
+  return dataset
+    .volumeVintagesOf(stage.id, year)
+    .find(
+      (candidate) =>
+        (vintage === undefined || matchesVintage(candidate.vintage, vintage)) &&
+        countries.every((id) => candidate.byCountry.has(id))
+    );
 }
 
-/** Tonnes REO of a country at a stage in a year (default: the latest year published), newest vintage. */
+/** The years of a stage in which some edition (or the one asked) gives the countries' tonnes. */
+function editionYears(
+  dataset: Dataset,
+  stage: StageRow,
+  countries: string[],
+  years: number[],
+  vintage: string | undefined
+): number[] {
+  return years.filter((year) => editionFor(dataset, stage, year, countries, vintage) !== undefined);
+}
+
+/** " in MCS2019" where a vintage is asked. */
+function inVintage(vintage: string | undefined): string {
+  return vintage === undefined ? "" : ` in ${vintage}`;
+}
+
+/**
+ * Tonnes REO of a country at a stage in a year (default: the latest year published), from the
+ * newest edition that gives it, or from the edition `vintage` names.
+ */
 export function tonnes(
   dataset: Dataset,
   country: CountryRow,
   stage: StageRow,
-  year: number | undefined
+  year: number | undefined,
+  vintage?: string
 ): Result<TonnesValue> {
   const years = dataset.volumeYearsOf(stage.id);
   if (!years) {
@@ -60,17 +86,19 @@ export function tonnes(
       `Tonnes are not published for the ${stage.id} stage; only shares are. Use REE.SHARE.`
     );
   }
-  const asked = year ?? years[years.length - 1];
-  const vintage = dataset
-    .volumeVintagesOf(stage.id, asked)
-    .find((candidate) => candidate.byCountry.has(country.id));
-  if (!vintage) {
+  const withData = editionYears(dataset, stage, [country.id], years, vintage);
+  if (vintage !== undefined && withData.length === 0)
+    return unavailable(`${vintage} gives no ${stage.id} tonnes for ${country.name}.`);
+  const pool = vintage === undefined ? years : withData;
+  const asked = year ?? pool[pool.length - 1];
+  const edition = editionFor(dataset, stage, asked, [country.id], vintage);
+  if (!edition) {
     const stopped = stage.note && asked > years[years.length - 1] ? ` ${stage.note}` : "";
     return unavailable(
-      `No ${stage.id} tonnes for ${country.name} in ${asked}.${yearsText(countryYears(dataset, stage, country, years))}${stopped}`
+      `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}.${yearsText(withData)}${stopped}`
     );
   }
-  return ok({ row: vintage.byCountry.get(country.id)!, country, stage });
+  return ok({ row: edition.byCountry.get(country.id)!, country, stage });
 }
 
 /** The years a stage has figures for: tonnes where published, else published shares. */
@@ -87,23 +115,39 @@ export function share(
   country: CountryRow,
   stage: StageRow,
   year: number | undefined,
-  group: string | undefined
+  group: string | undefined,
+  vintage?: string
 ): Result<ShareValue> {
   const volumeYears = dataset.volumeYearsOf(stage.id);
+  const sharesPublished = dataset.shareYearsOf(stage.id, group);
   if (group === undefined && volumeYears) {
-    const asked = year ?? volumeYears[volumeYears.length - 1];
-    const vintage = dataset
-      .volumeVintagesOf(stage.id, asked)
-      .find(
-        (candidate: VolumeVintage) =>
-          candidate.byCountry.has(country.id) && candidate.byCountry.has(WORLD)
-      );
-    if (!vintage)
+    const both = [country.id, WORLD];
+    const withData = editionYears(dataset, stage, both, volumeYears, vintage);
+    const latest = Math.max(
+      withData[withData.length - 1] ?? volumeYears[volumeYears.length - 1],
+      sharesPublished?.[sharesPublished.length - 1] ?? -Infinity
+    );
+    const asked = year ?? latest;
+    const edition = editionFor(dataset, stage, asked, both, vintage);
+    // A year without tonnes may still have a published share (the IEA's refining shares).
+    const published = sharesPublished?.includes(asked)
+      ? dataset.shareOf(stage.id, asked, group, country.id, vintage)
+      : undefined;
+    if (!edition && published)
+      return ok({
+        share: published.share,
+        country,
+        stage,
+        year: asked,
+        stored: published,
+        note: published.note,
+      });
+    if (!edition)
       return unavailable(
-        `No ${stage.id} tonnes for ${country.name} in ${asked}, so no share.${yearsText(countryYears(dataset, stage, country, volumeYears))}`
+        `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}, so no share.${yearsText(withData)}`
       );
-    const countryRow = vintage.byCountry.get(country.id)!;
-    const worldRow = vintage.byCountry.get(WORLD)!;
+    const countryRow = edition.byCountry.get(country.id)!;
+    const worldRow = edition.byCountry.get(WORLD)!;
     if (worldRow.tonnes === 0)
       return unavailable(`The world ${stage.id} total for ${asked} is zero.`);
     const note =
@@ -119,7 +163,7 @@ export function share(
       note,
     });
   }
-  const years = dataset.shareYearsOf(stage.id, group);
+  const years = sharesPublished;
   const what = group === undefined ? stage.id : `${group} ${stage.id}`;
   if (!years) {
     return unavailable(
@@ -127,10 +171,16 @@ export function share(
     );
   }
   const asked = year ?? years[years.length - 1];
-  const row = dataset.shareOf(stage.id, asked, group, country.id);
-  if (!row)
+  const row = dataset.shareOf(stage.id, asked, group, country.id, vintage);
+  if (!row) {
+    const others = dataset
+      .sharesOf(stage.id, asked, group, country.id)
+      .map((other) => other.vintage ?? dataset.source(other.source).title);
     return unavailable(
-      `No published ${what} share for ${country.name} in ${asked}.${yearsText(years)}`
+      vintage !== undefined && others.length > 0
+        ? `No published ${what} share for ${country.name} in ${asked} in ${vintage}. Published by: ${others.join("; ")}.`
+        : `No published ${what} share for ${country.name} in ${asked}${inVintage(vintage)}.${yearsText(years)}`
     );
+  }
   return ok({ share: row.share, country, stage, year: asked, group, stored: row, note: row.note });
 }

@@ -221,8 +221,8 @@ function checkIntegrity(
   unique(
     "shares",
     rows.shares,
-    (row) => `${row.country} ${row.stage} ${row.year} ${row.group ?? ""}`,
-    "group"
+    (row) => `${row.country} ${row.stage} ${row.year} ${row.group ?? ""} ${row.vintage ?? ""}`,
+    "vintage"
   );
   unique("suspensions", rows.suspensions, (row) => `${row.measure} ${row.from}`, "from");
 

@@ -240,7 +240,8 @@ export function findPrice(
   chosen: ProductRow,
   asked: MarketRow | undefined,
   day: Day | undefined,
-  priceUnit: PriceUnit | undefined
+  priceUnit: PriceUnit | undefined,
+  vintage?: string
 ): Result<PriceAnswer> {
   const chosenMarket = marketOrDefault(dataset, chosen, asked);
   if (!chosenMarket.ok) return chosenMarket;
@@ -249,7 +250,8 @@ export function findPrice(
     chosen,
     chosenMarket.value,
     day,
-    priceUnit ?? DEFAULT_UNIT
+    priceUnit ?? DEFAULT_UNIT,
+    vintage
   );
   return price.ok
     ? ok({ price: price.value, product: chosen, market: chosenMarket.value, day })
@@ -274,7 +276,7 @@ export function supplyField(
     case "unit":
       return isShare ? "fraction of world total" : "t REO";
     case "vintage":
-      return "vintage" in row ? row.vintage : source.title;
+      return row.vintage ?? source.title;
     case "source":
       return sourceText(source);
     case "url":

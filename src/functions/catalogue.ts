@@ -81,6 +81,7 @@ const stage = named("stage", (dataset) => dataset.stageNames);
 const element = named("element", (dataset) => dataset.elementNames);
 const group = named("element", (dataset) => dataset.groupNames);
 const tradeProduct = named("product", (dataset) => dataset.tradeProductNames);
+const vintage = named("vintage", (dataset) => dataset.vintageNames);
 const CURRENCY_NAMES = new NameIndex<FxCurrency>(
   "currency",
   [
@@ -209,6 +210,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
         optional(date("date")),
         optional(unit),
         optional(keyword("field", PRICE_FIELDS)),
+        optional(vintage),
       ],
       (
         dataset,
@@ -216,9 +218,10 @@ export function makeCatalogue(clock: Clock = systemClock) {
         asked?: MarketRow,
         day?: Day,
         priceUnit?: PriceUnit,
-        field?: (typeof PRICE_FIELDS)[number]
+        field?: (typeof PRICE_FIELDS)[number],
+        edition?: string
       ) => {
-        const answer = findPrice(dataset, chosen, asked, day, priceUnit);
+        const answer = findPrice(dataset, chosen, asked, day, priceUnit, edition);
         return answer.ok ? ok(priceField(dataset, answer.value, field ?? "value")) : answer;
       }
     ),
@@ -230,6 +233,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
         optional(date("end")),
         optional(unit),
         optional(flag("headers")),
+        optional(vintage),
       ],
       (
         dataset,
@@ -238,7 +242,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
         start?: Day,
         end?: Day,
         priceUnit?: PriceUnit,
-        headers?: boolean
+        headers?: boolean,
+        edition?: string
       ) => {
         const range = checkRange(start, end);
         if (!range.ok) return range;
@@ -250,7 +255,8 @@ export function makeCatalogue(clock: Clock = systemClock) {
           chosenMarket.value,
           start,
           end,
-          priceUnit ?? DEFAULT_UNIT
+          priceUnit ?? DEFAULT_UNIT,
+          edition
         );
         if (!history.ok) return history;
         const rows = history.value.map((price) => [
@@ -270,6 +276,7 @@ export function makeCatalogue(clock: Clock = systemClock) {
         optional(year("year")),
         optional(group),
         optional(keyword("field", SUPPLY_FIELDS)),
+        optional(vintage),
       ],
       (
         dataset,
@@ -277,22 +284,30 @@ export function makeCatalogue(clock: Clock = systemClock) {
         where: StageRow,
         when?: number,
         which?: string,
-        field?: (typeof SUPPLY_FIELDS)[number]
+        field?: (typeof SUPPLY_FIELDS)[number],
+        edition?: string
       ) => {
-        const answer = share(dataset, who, where, when, which);
+        const answer = share(dataset, who, where, when, which, edition);
         return answer.ok ? ok(supplyField(dataset, answer.value, field ?? "value")) : answer;
       }
     ),
     TONNES: define(
-      [country, stage, optional(year("year")), optional(keyword("field", SUPPLY_FIELDS))],
+      [
+        country,
+        stage,
+        optional(year("year")),
+        optional(keyword("field", SUPPLY_FIELDS)),
+        optional(vintage),
+      ],
       (
         dataset,
         who: CountryRow,
         where: StageRow,
         when?: number,
-        field?: (typeof SUPPLY_FIELDS)[number]
+        field?: (typeof SUPPLY_FIELDS)[number],
+        edition?: string
       ) => {
-        const answer = tonnes(dataset, who, where, when);
+        const answer = tonnes(dataset, who, where, when, edition);
         return answer.ok ? ok(supplyField(dataset, answer.value, field ?? "value")) : answer;
       }
     ),

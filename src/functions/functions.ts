@@ -30,6 +30,7 @@ function call(id: FunctionId, args: unknown[], spills = false): Output {
  * @param [date] Excel date, ISO text "2025-07-01" or a year (2024): the last assessment on or before it. Default: the latest.
  * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
  * @param [field] "value" (mid, default), "low", "high", "date", "period", "unit", "market", "vintage", "source", "url" or "note".
+ * @param [vintage] Edition, e.g. "MCS2019" or "MCS2026 v1.3": that edition's figure instead of the newest. Default: the newest edition.
  * @returns The mid of the assessed low-high range, or the field asked for.
  */
 export function price(
@@ -37,9 +38,10 @@ export function price(
   market?: string,
   date?: any,
   unit?: string,
-  field?: string
+  field?: string,
+  vintage?: string
 ): any {
-  return call("PRICE", [product, market, date, unit, field]);
+  return call("PRICE", [product, market, date, unit, field, vintage]);
 }
 
 /**
@@ -52,6 +54,7 @@ export function price(
  * @param [end] Last date. Default: the end of the series.
  * @param [unit] "USD/kg" (default), "USD/t", "CNY/kg" or "CNY/t".
  * @param [headers] 1 (default) shows a header row, 0 hides it.
+ * @param [vintage] Edition, e.g. "MCS2019": that edition's series instead of the newest figure of each period. Default: the newest edition.
  * @returns A table of Date (Excel serial), Low, High and Mid.
  */
 export function priceHistory(
@@ -60,9 +63,14 @@ export function priceHistory(
   start?: any,
   end?: any,
   unit?: string,
-  headers?: any
+  headers?: any,
+  vintage?: string
 ): any[][] {
-  return call("PRICEHISTORY", [product, market, start, end, unit, headers], true) as any[][];
+  return call(
+    "PRICEHISTORY",
+    [product, market, start, end, unit, headers, vintage],
+    true
+  ) as any[][];
 }
 
 /**
@@ -74,6 +82,7 @@ export function priceHistory(
  * @param [year] Year as a number or any date in it. Default: the latest year published.
  * @param [element] Element group, e.g. "heavy". Default: all rare earths.
  * @param [field] "value" (default), "year", "date", "unit", "vintage", "source", "url" or "note".
+ * @param [vintage] Edition or publication, e.g. "MCS2025" or "IEA GCMO 2024": that one's figure instead of the newest. Default: the newest.
  * @returns The share as a fraction, or the field asked for.
  */
 export function share(
@@ -81,9 +90,10 @@ export function share(
   stage: string,
   year?: any,
   element?: string,
-  field?: string
+  field?: string,
+  vintage?: string
 ): any {
-  return call("SHARE", [country, stage, year, element, field]);
+  return call("SHARE", [country, stage, year, element, field, vintage]);
 }
 
 /**
@@ -94,10 +104,17 @@ export function share(
  * @param stage "mining" or "reserves".
  * @param [year] Year as a number or any date in it. Default: the latest year published.
  * @param [field] "value" (default), "year", "date", "unit", "vintage", "source", "url" or "note".
+ * @param [vintage] Edition, e.g. "MCS2019" or "MCS2026 v1.3": that edition's figure instead of the newest. Default: the newest edition.
  * @returns Tonnes REO, newest USGS edition, or the field asked for.
  */
-export function tonnes(country: string, stage: string, year?: any, field?: string): any {
-  return call("TONNES", [country, stage, year, field]);
+export function tonnes(
+  country: string,
+  stage: string,
+  year?: any,
+  field?: string,
+  vintage?: string
+): any {
+  return call("TONNES", [country, stage, year, field, vintage]);
 }
 
 /**

@@ -88,7 +88,7 @@ describe("REE.HHI: the Herfindahl-Hirschman index of a stage", () => {
 
   test("published shares that add up to more than 100% are flagged", () => {
     const overfull = fixtureWith({
-      shares: [["AUS", "separation", "2023", "", "0.2", "F-SHARES-2024", ""]],
+      shares: [["AUS", "separation", "2023", "", "0.2", "", "F-SHARES-2024", ""]],
     });
     expect(shown(overfull, "HHI", "separation", 2023, null, "note")).toContain(
       "The shares add up to 109%, more than 100%: they come from different figures."

@@ -382,7 +382,7 @@ describe("npm run build:data writes the changelog into the dataset", () => {
       ok: true,
       lines: [
         "Changelog fixture.0 → fixture.1: 14 rows.",
-        `Dataset fixture.1: 120 rows in 16 tables, valid. Wrote ${out}.`,
+        `Dataset fixture.1: 121 rows in 16 tables, valid. Wrote ${out}.`,
       ],
     });
     expect(built(out).changes).toEqual(changesPart(diffDatasets(release, current)));
@@ -493,7 +493,7 @@ describe("npm run data:release keeps a released version as it was", () => {
   test("writes the built dataset without its changelog, one row a line", () => {
     expect(release()).toEqual({
       ok: true,
-      lines: [expect.stringMatching(/^Released fixture\.1: .*fixture\.1\.json \(120 rows\)\.$/)],
+      lines: [expect.stringMatching(/^Released fixture\.1: .*fixture\.1\.json \(121 rows\)\.$/)],
     });
     const text = readFileSync(join(releases, "fixture.1.json"), "utf8");
     expect(JSON.parse(text)).toEqual(current);

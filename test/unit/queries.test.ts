@@ -196,6 +196,125 @@ describe("price on or before a date", () => {
   });
 });
 
+describe("asking for an older edition (vintage)", () => {
+  const usgs = (iso: string | undefined, vintage?: string) =>
+    priceOnOrBefore(
+      dataset,
+      product("Dy2O3"),
+      market("USGS"),
+      iso === undefined ? undefined : day(iso),
+      "USD/kg",
+      vintage
+    );
+
+  test("a price from the edition asked: FA2025 estimated 2024 at 250, where FA2026 revised it to 260", () => {
+    expect(usgs("2024-06-30", "FA2025")).toMatchObject({
+      ok: true,
+      value: { mid: 250, observation: { vintage: "FA2025", estimated: true } },
+    });
+    expect(usgs("2024-06-30")).toMatchObject({ ok: true, value: { mid: 260 } });
+    // Without a date, the edition's own latest year, not the newest edition's.
+    expect(usgs(undefined, "FA2025")).toMatchObject({
+      ok: true,
+      value: { mid: 250, observation: { period: { text: "2024" } } },
+    });
+  });
+
+  test("a year the edition does not give is #N/A naming its nearest years, never the other edition's figure", () => {
+    expect(usgs("2025-06-30", "FA2025")).toEqual({
+      ok: false,
+      kind: "unavailable",
+      message:
+        "No Dy2O3 USGS annual average for 2025 in FA2025; an annual average answers only its own year. Nearest years: 2024.",
+    });
+  });
+
+  test("an edition with no figure in the market says which editions have one", () => {
+    const answer = priceOnOrBefore(
+      dataset,
+      product("Dy2O3"),
+      market("Europe"),
+      undefined,
+      "USD/kg",
+      "FA2025"
+    );
+    expect(answer).toMatchObject({
+      kind: "unavailable",
+      message: "No Dy2O3 price in the Europe market has a vintage; leave vintage empty.",
+    });
+    const tb = priceOnOrBefore(
+      dataset,
+      product("Tb4O7"),
+      market("USGS"),
+      undefined,
+      "USD/kg",
+      "FA2025"
+    );
+    expect(tb).toMatchObject({
+      kind: "unavailable",
+      message: "FA2025 gives no Tb4O7 price in the USGS market. Vintages with one: FA2026.",
+    });
+  });
+
+  test("a history from one edition is that edition's series alone", () => {
+    const history = priceHistory(
+      dataset,
+      product("Dy2O3"),
+      market("USGS"),
+      undefined,
+      undefined,
+      "USD/kg",
+      "FA2025"
+    );
+    expect(
+      history.ok && history.value.map((price) => [price.observation.period.text, price.mid])
+    ).toEqual([
+      ["2022", 400],
+      ["2023", 300],
+      ["2024", 250],
+    ]);
+  });
+
+  test("tonnes and computed shares from the edition asked (Australia 2024: FA2025 10,000 of 300,000)", () => {
+    expect(tonnes(dataset, country("AUS"), stage("mining"), 2024, "FA2025")).toMatchObject({
+      ok: true,
+      value: { row: { tonnes: 10000, vintage: "FA2025" } },
+    });
+    expect(
+      share(dataset, country("AUS"), stage("mining"), 2024, undefined, "FA2025")
+    ).toMatchObject({ ok: true, value: { share: 10000 / 300000 } });
+    // The default year is the edition's latest year for the country.
+    expect(tonnes(dataset, country("CHN"), stage("mining"), undefined, "FA2025")).toMatchObject({
+      ok: true,
+      value: { row: { year: 2024, vintage: "FA2025" } },
+    });
+    expect(tonnes(dataset, country("AUS"), stage("mining"), 2025, "FA2025")).toEqual({
+      ok: false,
+      kind: "unavailable",
+      message: "No mining tonnes for Australia in 2025 in FA2025. Years with data: 2024.",
+    });
+    expect(tonnes(dataset, country("CHN"), stage("reserves"), undefined, "FA2025")).toMatchObject({
+      message: "FA2025 gives no reserves tonnes for China.",
+    });
+  });
+
+  test("one share from two publications: the newest answers, the other is asked by its vintage", () => {
+    expect(share(dataset, country("CHN"), stage("separation"), 2024, undefined)).toMatchObject({
+      ok: true,
+      value: { share: 0.88, stored: { source: "F-SHARES-2026" } },
+    });
+    expect(
+      share(dataset, country("CHN"), stage("separation"), 2024, undefined, "FS2024")
+    ).toMatchObject({ ok: true, value: { share: 0.87, stored: { source: "F-SHARES-2024" } } });
+    expect(share(dataset, country("CHN"), stage("separation"), 2024, undefined, "FA2026")).toEqual({
+      ok: false,
+      kind: "unavailable",
+      message:
+        "No published separation share for China in 2024 in FA2026. Published by: Fixture Outlook 2026 (synthetic); FS2024.",
+    });
+  });
+});
+
 describe("tonnes and shares", () => {
   test("tonnes come from the newest edition that has the year (Australia 2024: FA2026 20,000, not FA2025's 10,000)", () => {
     expect(tonnes(dataset, country("AUS"), stage("mining"), 2024)).toMatchObject({

@@ -205,3 +205,19 @@ describe("text over Excel's 32,767-character cell limit is cut, and says so", ()
     expect(toExcel({ ok: true, value: [[exact, 1]] }, true)).toEqual([[exact, 1]]);
   });
 });
+
+describe("the vintage argument", () => {
+  test("an unknown vintage is #VALUE! with a did-you-mean; a known one answers as that edition", () => {
+    expect(shown(fixture, "PRICE", "Dy2O3", "USGS", 2024, "", "", "FA2027")).toBe(
+      "#VALUE! Unknown vintage 'FA2027'. Did you mean FA2025?"
+    );
+    expect(shown(fixture, "PRICE", "Dy2O3", "USGS", 2024, "", "", "fa 2025")).toBe(250);
+    expect(shown(fixture, "TONNES", "Australia", "mining", 2024, "vintage", "FA2025")).toBe(
+      "FA2025"
+    );
+    expect(shown(fixture, "PRICEHISTORY", "Dy2O3", "USGS", "", "", "", 0, "FA2026")).toEqual([
+      [45292, 260, 260, 260],
+      [45658, 200, 220, 210],
+    ]);
+  });
+});

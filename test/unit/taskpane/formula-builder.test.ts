@@ -7,8 +7,22 @@ import {
 
 describe("formulas the pane writes are built by argument name, in the declared order", () => {
   test("PRICE's parameters come from its declaration", () => {
-    expect(parameterNames("PRICE")).toEqual(["product", "market", "date", "unit", "field"]);
-    expect(parameterNames("SHARE")).toEqual(["country", "stage", "year", "element", "field"]);
+    expect(parameterNames("PRICE")).toEqual([
+      "product",
+      "market",
+      "date",
+      "unit",
+      "field",
+      "vintage",
+    ]);
+    expect(parameterNames("SHARE")).toEqual([
+      "country",
+      "stage",
+      "year",
+      "element",
+      "field",
+      "vintage",
+    ]);
   });
 
   test("arguments land in the declared order whatever order they are given in", () => {
@@ -39,7 +53,7 @@ describe("formulas the pane writes are built by argument name, in the declared o
 
   test("a name the function does not declare is refused, naming the ones it takes", () => {
     expect(() => buildFormula("PRICE", { prodcut: "Dy2O3" } as never)).toThrow(
-      'REE.PRICE has no parameter "prodcut"; it takes product, market, date, unit, field.'
+      'REE.PRICE has no parameter "prodcut"; it takes product, market, date, unit, field, vintage.'
     );
   });
 
