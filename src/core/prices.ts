@@ -65,9 +65,10 @@ export function priceOnOrBefore(
   const series = seriesOf(dataset, product, market, vintage);
   if (!series.ok) return series;
   const index = day === undefined ? series.value.length - 1 : series.value.lastStartedBy(day);
+  const edition = vintage === undefined ? "" : ` in ${vintage}`;
   if (index < 0) {
     return unavailable(
-      `No ${product.id} price for ${market.id} on or before ${isoFromDay(day!)}; the series starts ${series.value.first().period.text}.`
+      `No ${product.id} price for ${market.id}${edition} on or before ${isoFromDay(day!)}; the series starts ${series.value.first().period.text}.`
     );
   }
   const found = series.value.observation(index);
@@ -78,7 +79,6 @@ export function priceOnOrBefore(
         .between(undefined, undefined)
         .filter((observation) => observation.period.precision === "year")
         .map((observation) => observation.period.text);
-      const edition = vintage === undefined ? "" : ` in ${vintage}`;
       return unavailable(
         `No ${product.id} ${market.id} annual average for ${year}${edition}; an annual average answers only its own year. Nearest years: ${nearestPeriods(years, year)}.`
       );
