@@ -145,6 +145,36 @@ describe("sourced facts a reviewer checks when the data changes", () => {
     );
   });
 
+  test("USGS MCS 2022 gave Nd2O3's 2021 average as 49 US$/kg; MCS 2026 revised it to 98, and both stay", () => {
+    const editions = data()
+      .priceEditionsOf("Nd2O3", "USGS", "2021")
+      .map((edition) => [edition.vintage, edition.high]);
+    expect(editions).toContainEqual(["MCS2022", 49]);
+    expect(editions[0]).toEqual(["MCS2026", 98]);
+  });
+
+  test("USGS MCS 2023 data release: China's reserves 44,000,000 t REO (for 2022)", () => {
+    const china = tonnes(
+      data(),
+      data().countries.get("CHN")!,
+      data().stages.get("reserves")!,
+      2022,
+      "MCS2023"
+    );
+    expect(china).toMatchObject({
+      ok: true,
+      value: { row: { tonnes: 44000000, source: "UH-MCS2023-WORLD" } },
+    });
+  });
+
+  test("every atomic weight is the IUPAC 2021 edition's, cited (Gd 157.25 and Lu 174.9668, not the 2024 revisions)", () => {
+    const weights = new Map(data().rows.atomic_weights.map((row) => [row.symbol, row]));
+    expect(weights.get("Gd")?.atomic_weight).toBe(157.25);
+    expect(weights.get("Lu")?.atomic_weight).toBe(174.9668);
+    expect(weights.get("Ho")?.atomic_weight).toBe(164.930329);
+    for (const row of weights.values()) expect(row.note).not.toMatch(/not re-checked/);
+  });
+
   test("Federal Reserve G.5A: 7.0809 CNY per US dollar in 2023", () => {
     expect(data().fxRateOf("CNY", "2023")).toMatchObject({
       per_usd: 7.0809,
