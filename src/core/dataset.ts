@@ -395,10 +395,13 @@ function buildNameIndexes(rows: Rows, elements: ElementRow[]): NameIndexes {
           : [];
         // A metal's formula is its element's symbol, which means the main oxide (above).
         const formula = product.kind === "metal" ? "" : (product.formula ?? "");
+        // Analysts write a metal either way round: "Nd metal" and "metal Nd".
+        const metal = /^(.+) metal$/.exec(product.id);
         return {
           ...entry(product, product.id, [
             product.id,
             formula,
+            metal ? `metal ${metal[1]}` : "",
             product.name,
             product.name_zh,
             ...product.aliases,

@@ -32,6 +32,7 @@ describe("names resolve whatever way an analyst types them", () => {
     ["Tb", "Tb4O7"],
     ["Tb metal", "Tb metal"],
     ["金属铽", "Tb metal"],
+    ["metal Tb", "Tb metal"],
     ["PrNd", "NdPr oxide"],
     ["NdPr oxide", "NdPr oxide"],
     ["氧化镨钕", "NdPr oxide"],
