@@ -86,16 +86,20 @@ export function tonnes(
       `Tonnes are not published for the ${stage.id} stage; only shares are. Use REE.SHARE.`
     );
   }
-  const withData = editionYears(dataset, stage, [country.id], years, vintage);
-  if (vintage !== undefined && withData.length === 0)
-    return unavailable(`${vintage} gives no ${stage.id} tonnes for ${country.name}.`);
-  const pool = vintage === undefined ? years : withData;
-  const asked = year ?? pool[pool.length - 1];
+  // The years the country has in the edition asked: only worked out where a default or a message needs them.
+  const withData = () => editionYears(dataset, stage, [country.id], years, vintage);
+  let asked = year ?? years[years.length - 1];
+  if (vintage !== undefined && year === undefined) {
+    const own = withData();
+    if (own.length === 0)
+      return unavailable(`${vintage} gives no ${stage.id} tonnes for ${country.name}.`);
+    asked = own[own.length - 1];
+  }
   const edition = editionFor(dataset, stage, asked, [country.id], vintage);
   if (!edition) {
     const stopped = stage.note && asked > years[years.length - 1] ? ` ${stage.note}` : "";
     return unavailable(
-      `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}.${yearsText(withData)}${stopped}`
+      `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}.${yearsText(withData())}${stopped}`
     );
   }
   return ok({ row: edition.byCountry.get(country.id)!, country, stage });
@@ -122,12 +126,15 @@ export function share(
   const sharesPublished = dataset.shareYearsOf(stage.id, group);
   if (group === undefined && volumeYears) {
     const both = [country.id, WORLD];
-    const withData = editionYears(dataset, stage, both, volumeYears, vintage);
-    const latest = Math.max(
-      withData[withData.length - 1] ?? volumeYears[volumeYears.length - 1],
-      sharesPublished?.[sharesPublished.length - 1] ?? -Infinity
-    );
-    const asked = year ?? latest;
+    const withData = () => editionYears(dataset, stage, both, volumeYears, vintage);
+    // The default year is the latest with either a computed or a published share.
+    const computedYears = year === undefined ? withData() : [];
+    const asked =
+      year ??
+      Math.max(
+        computedYears[computedYears.length - 1] ?? volumeYears[volumeYears.length - 1],
+        sharesPublished?.[sharesPublished.length - 1] ?? -Infinity
+      );
     const edition = editionFor(dataset, stage, asked, both, vintage);
     // A year without tonnes may still have a published share (the IEA's refining shares).
     const published = sharesPublished?.includes(asked)
@@ -144,7 +151,7 @@ export function share(
       });
     if (!edition)
       return unavailable(
-        `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}, so no share.${yearsText(withData)}`
+        `No ${stage.id} tonnes for ${country.name} in ${asked}${inVintage(vintage)}, so no share.${yearsText(withData())}`
       );
     const countryRow = edition.byCountry.get(country.id)!;
     const worldRow = edition.byCountry.get(WORLD)!;
