@@ -74,12 +74,21 @@ module.exports = async (env, options) => {
           exclude: /node_modules/,
           use: { loader: "ts-loader", options: { configFile: "tsconfig.build.json" } },
         },
+        // The bundled dataset without the sources' notes; `?source-notes` gives the notes alone.
+        { include: [dataset], use: path.resolve(__dirname, "scripts/dataset-loader.js") },
       ],
     },
     performance: { hints: false },
     plugins: [
-      // src/functions/store.ts imports ../../generated/dataset.json; another dataset takes its place.
-      new webpack.NormalModuleReplacementPlugin(/[\\/]generated[\\/]dataset\.json$/, dataset),
+      // src/functions/store.ts imports ../../generated/dataset.json (and the Data section its
+      // `?source-notes`); another dataset takes its place.
+      new webpack.NormalModuleReplacementPlugin(
+        /[\\/]generated[\\/]dataset\.json(\?source-notes)?$/,
+        (resource) => {
+          resource.request =
+            dataset + (resource.request.endsWith("?source-notes") ? "?source-notes" : "");
+        }
+      ),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",

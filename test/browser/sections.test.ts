@@ -6,7 +6,12 @@
  */
 import type { Page } from "playwright-core";
 import { openPane, type Pane } from "../helpers/browser";
-import { bundledControlled, bundledPrice, shownInEnglish } from "../helpers/bundled-data";
+import {
+  bundledControlled,
+  bundledPrice,
+  bundledSourceNote,
+  shownInEnglish,
+} from "../helpers/bundled-data";
 import { control, openPaneWithFakeExcel, writes } from "../helpers/fake-excel";
 import {
   SECTIONS,
@@ -287,6 +292,11 @@ describe("task pane sections with a fake Excel, at 320 px", () => {
     await expect(text(page, "#data-version")).resolves.toMatch(/\d{4}\.\d{2}/);
     await expect(text(page, "#data-known-through")).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await expect(page.locator(".sources li a").count()).resolves.toBeGreaterThan(5);
+    // A source's note (how it was read) arrives in its own chunk, after the list first shows.
+    const note = page.locator(".sources li .source-note").first();
+    await note.waitFor();
+    const id = await note.locator("xpath=..").getAttribute("data-source");
+    await expect(note.textContent()).resolves.toBe(bundledSourceNote(id!));
     await expect(text(page, "#data-update-heading")).resolves.toBe("Update and import");
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { ExcelError, FIXTURE_DIST, loadBundle } from "../helpers/excel-runtime";
 
 /**
@@ -35,6 +37,14 @@ test("the bundle associates exactly the functions that functions.json declares",
     "TONNES",
     "TRADE",
   ]);
+});
+
+test("functions.js carries no source notes (nothing a formula returns uses them); the pane's source-notes chunk has them", () => {
+  const note = "Older edition: revised by F-ANNUAL-2026";
+  expect(readFileSync(join(FIXTURE_DIST, "functions.js"), "utf8")).not.toContain(note);
+  expect(readFileSync(join(FIXTURE_DIST, "source-notes.js"), "utf8")).toContain(note);
+  // The dataset a deployer publishes keeps them.
+  expect(readFileSync(join(FIXTURE_DIST, "dataset.json"), "utf8")).toContain(note);
 });
 
 const D = (iso: string) => {

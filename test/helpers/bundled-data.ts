@@ -21,6 +21,11 @@ export function bundledDataset(): Dataset {
   return cached;
 }
 
+/** A bundled source's note (how the document was read), as generated/dataset.json gives it. */
+export function bundledSourceNote(id: string): string | undefined {
+  return bundledDataset().sources.get(id)?.note;
+}
+
 /** A dataset in its text form (generated/dataset.json, or a workbook record's base), loaded by the core. */
 export const datasetOf = loaded;
 

@@ -3,6 +3,7 @@ import { IMPORT_LIMITS } from "../../../core/imports";
 import { TextDataset } from "../../../core/schema";
 import { BUNDLED_DATASET, dataState } from "../../../functions/store";
 import { HistoryEntry } from "../../../core/history";
+import { SourceRow } from "../../../core/dataset";
 import { ok } from "../../../core/result";
 import {
   PublishedCheck,
@@ -39,6 +40,22 @@ const HISTORY_ACTION_KEYS: Record<HistoryEntry["action"], StringKey> = {
   remove: "historyRemove",
 };
 
+/**
+ * How each bundled source was read (its note): left out of functions.js, where nothing a formula
+ * returns uses it, and loaded in a chunk of its own the first time the Data section lists sources.
+ * A base from a workbook or a published update carries its own notes.
+ */
+let bundledNotes: Promise<Record<string, string>> | undefined;
+function loadBundledNotes(): Promise<Record<string, string>> {
+  bundledNotes ??= import(
+    /* webpackChunkName: "source-notes" */ "../../../../generated/dataset.json?source-notes"
+  ).then(
+    (module) => module.default,
+    () => ({})
+  );
+  return bundledNotes;
+}
+
 /** The Data section, and the door the pane's check on open uses to review a published update. */
 export interface DataSection extends Section {
   reviewPublished(published: PublishedDataset): void;
@@ -52,6 +69,10 @@ export function createDataSection(context: PaneContext): DataSection {
   let check: PublishedCheck | undefined;
   let checking = false;
   let url = new URL("dataset.json", window.location.href).href;
+  let notes: Record<string, string> = {};
+  let notesAsked = false;
+  // The bundled base carries no notes (see loadBundledNotes); any other base carries its own.
+  const noteOf = (source: SourceRow): string | undefined => source.note || notes[source.id];
 
   const afterChange = (message: string) => {
     notice.success(message);
@@ -124,6 +145,13 @@ export function createDataSection(context: PaneContext): DataSection {
     const origin = t(ORIGIN_KEYS[state.baseOrigin]);
     const bundledVersion = String(BUNDLED_DATASET.meta.version);
     const sources = sourcesByPublisher(dataset);
+    if (!notesAsked) {
+      notesAsked = true;
+      void loadBundledNotes().then((loaded) => {
+        notes = loaded;
+        if (Object.keys(loaded).length > 0) render();
+      });
+    }
     const rollback = rollbackTarget();
     review.render();
     const urlField = h<HTMLInputElement>("input", {
@@ -299,7 +327,7 @@ export function createDataSection(context: PaneContext): DataSection {
               { class: "source-meta" },
               ` · ${t("published", source.published)} · ${source.id}`
             ),
-            source.note ? h("span", { class: "source-note" }, source.note) : null
+            noteOf(source) ? h("span", { class: "source-note" }, noteOf(source)!) : null
           )
         )
       )
