@@ -127,19 +127,19 @@ export function share(
   if (group === undefined && volumeYears) {
     const both = [country.id, WORLD];
     const withData = () => editionYears(dataset, stage, both, volumeYears, vintage);
-    // The default year is the latest with either a computed or a published share.
-    const computedYears = year === undefined ? withData() : [];
+    // The default year is the latest with either tonnes (in the edition asked) or a published share.
+    const volumeYear =
+      vintage === undefined
+        ? volumeYears[volumeYears.length - 1]
+        : (withData().pop() ?? volumeYears[volumeYears.length - 1]);
     const asked =
-      year ??
-      Math.max(
-        computedYears[computedYears.length - 1] ?? volumeYears[volumeYears.length - 1],
-        sharesPublished?.[sharesPublished.length - 1] ?? -Infinity
-      );
+      year ?? Math.max(volumeYear, sharesPublished?.[sharesPublished.length - 1] ?? -Infinity);
     const edition = editionFor(dataset, stage, asked, both, vintage);
     // A year without tonnes may still have a published share (the IEA's refining shares).
-    const published = sharesPublished?.includes(asked)
-      ? dataset.shareOf(stage.id, asked, group, country.id, vintage)
-      : undefined;
+    const published =
+      !edition && sharesPublished?.includes(asked)
+        ? dataset.shareOf(stage.id, asked, group, country.id, vintage)
+        : undefined;
     if (!edition && published)
       return ok({
         share: published.share,
