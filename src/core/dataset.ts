@@ -294,10 +294,8 @@ export class Dataset {
     const key = `${productId}\u0000${marketId}\u0000${vintage}`;
     if (this.vintageSeries.has(key)) return this.vintageSeries.get(key);
     const chosen = new Map<string, PriceObservation>();
-    // Newest publication first, so a later version of the edition wins a period.
-    const all = [...(this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [])].sort(
-      (a, b) => compareText(b.source.published, a.source.published)
-    );
+    // allEditions is newest publication first, so a later version of the edition wins a period.
+    const all = this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [];
     for (const observation of all)
       if (matchesVintage(observation.vintage, vintage) && !chosen.has(observation.period.text))
         chosen.set(observation.period.text, observation);
@@ -313,9 +311,7 @@ export class Dataset {
 
   /** The editions that give a product's prices in a market, newest publication first. */
   priceVintagesOf(productId: string, marketId: string): string[] {
-    const all = [...(this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [])].sort(
-      (a, b) => compareText(b.source.published, a.source.published)
-    );
+    const all = this.prices.allEditions.get(`${productId}\u0000${marketId}`) ?? [];
     return [
       ...new Set(all.flatMap((observation) => (observation.vintage ? [observation.vintage] : []))),
     ];
@@ -502,7 +498,7 @@ interface PriceIndex {
   series: Map<string, Map<string, PriceSeries>>;
   editions: Map<string, PriceObservation[]>;
   marketsByProduct: Map<string, MarketRow[]>;
-  /** Every edition's observations of a product in a market (key product, NUL, market), for asking an older edition. */
+  /** Every edition's observations of a product in a market (key product, NUL, market), newest publication first, for asking an older edition. */
   allEditions: Map<string, PriceObservation[]>;
 }
 
@@ -573,6 +569,8 @@ function indexPrices(
   }
   for (const list of marketsByProduct.values())
     list.sort((a, b) => rows.markets.indexOf(a) - rows.markets.indexOf(b));
+  for (const list of allEditions.values())
+    list.sort((a, b) => compareText(b.source.published, a.source.published));
   return { series, editions, marketsByProduct, allEditions };
 }
 
